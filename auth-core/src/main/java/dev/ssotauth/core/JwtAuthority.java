@@ -1,0 +1,710 @@
+package dev.ssotauth.core;
+
+import dev.ssotauth.core.internal.Base64Url;
+import dev.ssotauth.core.internal.EnvironmentConfiguration;
+import dev.ssotauth.core.internal.Fingerprints;
+import dev.ssotauth.core.internal.HmacKey;
+import dev.ssotauth.core.internal.Json;
+import dev.ssotauth.core.internal.JwsAlgorithm;
+import dev.ssotauth.core.internal.KeySet;
+import dev.ssotauth.core.internal.SecretRules;
+import dev.ssotauth.core.internal.SigningKey;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one authority for a system's JSON Web Tokens: it issues them and it decides whether a token is
+ * valid, from one configuration. Every service, filter, WebSocket endpoint and background job of a
+ * system should hold the same authority (or authorities built from the same configuration, which
+ * have the same {@link #fingerprint()}).
+ *
+ * <pre>{@code
+ * JwtAuthority authority = JwtAuthority.builder()
+ *         .hmacSecret(secret)                      // at least 32 random bytes
+ *         .issuer("https://login.example")
+ *         .audience("chat")
+ *         .build();
+ *
+ * String token = authority.issue(TokenRequest.forSubject("alice").roles("user").build());
+ * AuthResult result = authority.authenticate(token);
+ * }</pre>
+ *
+ * <p>Or from the single configuration source (environment variables and system properties):
+ * {@link #fromEnvironment()}.
+ *
+ * <p>Immutable and thread-safe; one instance per process is enough.
+ */
+public final class JwtAuthority {
+
+    private static final Logger log = LoggerFactory.getLogger(JwtAuthority.class);
+
+    /** Default lifetime of issued tokens. */
+    public static final Duration DEFAULT_TOKEN_TTL = Duration.ofMinutes(15);
+    /** Default tolerance for {@code exp}, {@code nbf} and {@code iat}. */
+    public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
+    /** Default longest accepted {@code exp - iat}. */
+    public static final Duration DEFAULT_MAX_TOKEN_LIFETIME = Duration.ofHours(24);
+    /** Default longest token looked at, in bytes. */
+    public static final int DEFAULT_MAX_TOKEN_BYTES = 8192;
+
+    private final TokenPolicy policy;
+    private final SigningKey signingKey;
+    private final KeySet keys;
+    private final String issuer;
+    private final List<String> audiences;
+    private final String issuedAudienceJson;
+    private final String encodedHeader;
+    private final Clock clock;
+    private final Duration clockSkew;
+    private final Duration tokenTtl;
+    private final Duration maxTokenLifetime;
+    private final int maxTokenBytes;
+    private final Set<JwsAlgorithm> algorithms;
+    private final SecureRandom random = new SecureRandom();
+
+    private JwtAuthority(Builder b, KeySet keys, SigningKey signingKey, Set<JwsAlgorithm> algorithms) {
+        this.keys = keys;
+        this.signingKey = signingKey;
+        this.algorithms = algorithms;
+        this.issuer = b.issuer;
+        this.audiences = List.copyOf(b.audiences);
+        this.clock = b.clock;
+        this.clockSkew = b.clockSkew;
+        this.tokenTtl = b.tokenTtl;
+        this.maxTokenLifetime = b.maxTokenLifetime;
+        this.maxTokenBytes = b.maxTokenBytes;
+        this.policy = new TokenPolicy(keys, algorithms, issuer, Set.copyOf(audiences), clock, clockSkew,
+                maxTokenLifetime, maxTokenBytes);
+        StringBuilder aud = new StringBuilder();
+        Json.writeString(aud, audiences.get(0));
+        this.issuedAudienceJson = aud.toString();
+        StringBuilder header = new StringBuilder("{\"alg\":\"").append(signingKey.algorithm().name()).append('"');
+        if (signingKey.keyId() != null) {
+            header.append(",\"kid\":");
+            Json.writeString(header, signingKey.keyId());
+        }
+        header.append(",\"typ\":\"JWT\"}");
+        this.encodedHeader = Base64Url.encode(header.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Starts building an authority.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Builds the authority from the single configuration source: the process environment and the
+     * system properties, read under the same names ({@code JWT_SECRET_KEY}, {@code JWT_ISSUER},
+     * {@code JWT_AUDIENCE}, …; see the README). A setting given in both places with different values,
+     * or the secret given under its legacy aliases ({@code JWT_SECRET}, {@code WEBSOCKET_JWT_SECRET},
+     * {@code AUTH_SERVICE_JWT_SECRET}) with different values, is refused; equal duplicates and
+     * aliases start with a warning naming what to remove or rename.
+     *
+     * @return the authority
+     * @throws AuthConfigurationException when the configuration is missing, weak, conflicting or has
+     *                                    two roots of trust; the message names variables and
+     *                                    fingerprints, never values
+     */
+    public static JwtAuthority fromEnvironment() {
+        Map<String, String> properties = new TreeMap<>();
+        Properties system = System.getProperties();
+        for (String name : system.stringPropertyNames()) {
+            properties.put(name, system.getProperty(name));
+        }
+        return fromSources(List.of(
+                new EnvironmentConfiguration.Source("environment variable", System.getenv()),
+                new EnvironmentConfiguration.Source("system property", properties)));
+    }
+
+    /**
+     * Builds the authority from {@code variables}, read as environment variables under the names and
+     * rules of {@link #fromEnvironment()}; the process environment and system properties are not
+     * consulted. Useful in tests and when configuration comes from elsewhere.
+     *
+     * @param variables the variables
+     * @return the authority
+     * @throws AuthConfigurationException as for {@link #fromEnvironment()}
+     * @throws NullPointerException       if {@code variables} is or contains {@code null}
+     */
+    public static JwtAuthority fromEnvironment(Map<String, String> variables) {
+        Objects.requireNonNull(variables, "variables");
+        return fromSources(List.of(new EnvironmentConfiguration.Source("environment variable", variables)));
+    }
+
+    private static JwtAuthority fromSources(List<EnvironmentConfiguration.Source> sources) {
+        Set<String> warnings = new LinkedHashSet<>();
+        EnvironmentConfiguration.Settings s = EnvironmentConfiguration.resolve(sources, warnings::add);
+        warnings.forEach(w -> log.warn("ssot-auth configuration: {}", w));
+        if (s.jwksFile != null || s.jwksUri != null || s.signingKeysFile != null) {
+            throw new AuthConfigurationException("asymmetric key sets (" + EnvironmentConfiguration.SIGNING_KEYS_FILE
+                    + ", " + EnvironmentConfiguration.JWKS_FILE + ", " + EnvironmentConfiguration.JWKS_URI
+                    + ") are not supported by this version; configure " + EnvironmentConfiguration.SECRET);
+        }
+        Builder b = builder();
+        b.secretSetting = s.secretSetting;
+        b.hmacSecret(s.secret).issuer(s.issuer).audience(s.audiences.get(0));
+        if (s.audiences.size() > 1) {
+            b.additionalAudiences(s.audiences.subList(1, s.audiences.size()).toArray(new String[0]));
+        }
+        try {
+            if (s.algorithms != null) {
+                b.algorithms(s.algorithms.toArray(new String[0]));
+            }
+            if (s.tokenTtl != null) {
+                b.tokenTtl(s.tokenTtl);
+            }
+            if (s.clockSkew != null) {
+                b.clockSkew(s.clockSkew);
+            }
+            if (s.maxTokenLifetime != null) {
+                b.maxTokenLifetime(s.maxTokenLifetime);
+            }
+            if (s.maxTokenBytes != null) {
+                b.maxTokenBytes(s.maxTokenBytes);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new AuthConfigurationException(e.getMessage());
+        }
+        return b.build();
+    }
+
+    /**
+     * Signs a token for the request: {@code iss}, {@code aud} (the first configured audience),
+     * {@code sub}, {@code iat} (now, from the clock), {@code exp}, a random 128-bit {@code jti},
+     * {@code roles} when given, {@code sid} when given, then the request's extra claims.
+     *
+     * @param request what the token says
+     * @return the compact JWS
+     * @throws NullPointerException     if {@code request} is {@code null}
+     * @throws IllegalArgumentException if the request's lifetime exceeds the maximum token lifetime
+     */
+    public String issue(TokenRequest request) {
+        Objects.requireNonNull(request, "request");
+        Duration ttl = request.ttl().orElse(tokenTtl);
+        if (ttl.compareTo(maxTokenLifetime) > 0) {
+            throw new IllegalArgumentException("ttl " + ttl + " exceeds the maximum token lifetime " + maxTokenLifetime);
+        }
+        long iat = clock.instant().getEpochSecond();
+        long lifetime = ttl.getSeconds() + (ttl.getNano() > 0 ? 1 : 0);
+        byte[] jti = new byte[16];
+        random.nextBytes(jti);
+
+        StringBuilder payload = new StringBuilder(256);
+        payload.append("{\"iss\":");
+        Json.writeString(payload, issuer);
+        payload.append(",\"sub\":");
+        Json.writeString(payload, request.subject());
+        payload.append(",\"aud\":").append(issuedAudienceJson);
+        payload.append(",\"iat\":").append(iat);
+        payload.append(",\"exp\":").append(iat + lifetime);
+        payload.append(",\"jti\":\"").append(Base64Url.encode(jti)).append('"');
+        if (!request.roles().isEmpty()) {
+            payload.append(",\"roles\":");
+            Json.write(payload, request.roles());
+        }
+        if (request.sessionId().isPresent()) {
+            payload.append(",\"sid\":");
+            Json.writeString(payload, request.sessionId().get());
+        }
+        for (Map.Entry<String, Object> claim : request.claims().entrySet()) {
+            payload.append(',');
+            Json.writeString(payload, claim.getKey());
+            payload.append(':');
+            Json.write(payload, claim.getValue());
+        }
+        payload.append('}');
+
+        String signingInput = encodedHeader + '.' + Base64Url.encode(payload.toString().getBytes(StandardCharsets.UTF_8));
+        byte[] signature = signingKey.sign(signingInput.getBytes(StandardCharsets.US_ASCII));
+        return signingInput + '.' + Base64Url.encode(signature);
+    }
+
+    /**
+     * Decides whether {@code token} is valid. Never throws for a bad token, whatever the string
+     * ({@code null} included): the answer is {@link AuthResult.Rejected} with a stable reason.
+     *
+     * <p>Checks, in this order (the first failure decides the reason):
+     * <ol>
+     * <li>length against the maximum, before any decoding: {@code TOO_LARGE};</li>
+     * <li>exactly three segments of unpadded base64url, non-empty header and payload:
+     *     {@code MALFORMED};</li>
+     * <li>header: canonical base64url, one JSON object without duplicate members ({@code MALFORMED});
+     *     {@code alg} present, a string, in the allow-list and not {@code none}
+     *     ({@code UNSUPPORTED_ALGORITHM}); no {@code enc} ({@code MALFORMED}); no {@code crit} and no
+     *     {@code b64} ({@code UNSUPPORTED_CRITICAL_HEADER}); {@code typ} absent or {@code JWT}, no
+     *     {@code cty} ({@code WRONG_TYPE});</li>
+     * <li>key: {@code kid} selects a trusted key bound to the algorithm ({@code UNKNOWN_KEY}); keys
+     *     never come from the token ({@code jwk}, {@code jku}, {@code x5u}, {@code x5c} are
+     *     ignored);</li>
+     * <li>signature, compared in constant time: {@code BAD_SIGNATURE}; claims are not parsed before
+     *     this passes;</li>
+     * <li>claims: a JSON object ({@code MALFORMED}); {@code iss}, {@code sub}, {@code aud},
+     *     {@code exp}, {@code iat} present ({@code MISSING_CLAIM}); registered claims of the right JSON
+     *     type, {@code exp} not before {@code iat} ({@code INVALID_CLAIM}); then {@code WRONG_ISSUER},
+     *     {@code WRONG_AUDIENCE}, {@code EXPIRED}, {@code NOT_YET_VALID}, {@code ISSUED_IN_FUTURE},
+     *     {@code LIFETIME_TOO_LONG}, each with the clock skew applied to times.</li>
+     * </ol>
+     *
+     * @param token the compact JWS, without a {@code Bearer } prefix; may be {@code null}
+     * @return the verified user, or the reason for rejection; never {@code null}
+     * @throws AuthUnavailableException when the authority cannot decide (for example, a remote key set
+     *                                  is unreachable and nothing is cached); never for a bad token
+     */
+    public AuthResult authenticate(String token) {
+        try {
+            return new AuthResult.Authenticated(policy.validate(token));
+        } catch (Rejection rejection) {
+            return rejection.toResult();
+        } catch (AuthUnavailableException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Fail closed on anything unexpected; the exception's message may quote input, so only
+            // its type is logged.
+            log.error("token validation failed unexpectedly with {}; the token is rejected", e.getClass().getName());
+            return new AuthResult.Rejected(RejectionReason.MALFORMED, "token could not be validated");
+        }
+    }
+
+    /**
+     * Like {@link #authenticate(String)}, but returns the user or throws.
+     *
+     * @param token the compact JWS; may be {@code null}
+     * @return the verified user
+     * @throws TokenRejectedException   when the token is not valid; {@link TokenRejectedException#reason()}
+     *                                  says why
+     * @throws AuthUnavailableException when the authority cannot decide
+     */
+    public UserContext verify(String token) {
+        AuthResult result = authenticate(token);
+        if (result instanceof AuthResult.Authenticated) {
+            return ((AuthResult.Authenticated) result).user();
+        }
+        throw new TokenRejectedException((AuthResult.Rejected) result);
+    }
+
+    /**
+     * Identifies the key material this authority trusts without revealing it. Two authorities that
+     * trust the same keys (for a secret: the same bytes, however they were encoded in configuration)
+     * have the same fingerprint; the value is neither the secret nor a plain hash of it. The same
+     * fingerprints appear in configuration error messages.
+     *
+     * @return 16 lowercase hex characters
+     */
+    public String fingerprint() {
+        return keys.fingerprint();
+    }
+
+    /**
+     * The public JWK Set to publish, e.g. at {@code /.well-known/jwks.json}. Only asymmetric public
+     * keys are ever published; an authority with an HMAC secret publishes an empty set.
+     *
+     * @return a JSON object with a {@code keys} array
+     */
+    public String publicJwks() {
+        return "{\"keys\":[]}";
+    }
+
+    /**
+     * The exact {@code iss} this authority issues and requires.
+     *
+     * @return the issuer
+     */
+    public String issuer() {
+        return issuer;
+    }
+
+    /**
+     * The accepted audiences; the first is the one issued tokens carry.
+     *
+     * @return an unmodifiable, non-empty list
+     */
+    public List<String> audiences() {
+        return audiences;
+    }
+
+    /**
+     * The clock every time decision uses. Adapters schedule expiry with it.
+     *
+     * @return the clock
+     */
+    public Clock clock() {
+        return clock;
+    }
+
+    /**
+     * The tolerance applied to {@code exp}, {@code nbf} and {@code iat}.
+     *
+     * @return the clock skew
+     */
+    public Duration clockSkew() {
+        return clockSkew;
+    }
+
+    /**
+     * The default lifetime of issued tokens.
+     *
+     * @return the token lifetime
+     */
+    public Duration tokenTtl() {
+        return tokenTtl;
+    }
+
+    /**
+     * The longest token, in bytes, that is looked at; longer ones are {@code TOO_LARGE}.
+     *
+     * @return the maximum token length
+     */
+    public int maxTokenBytes() {
+        return maxTokenBytes;
+    }
+
+    /** The JWS-level path (structure, header, signature) without the claims policy; for tests. */
+    byte[] verifySignatureOnly(String token) throws Rejection {
+        return policy.verifyJws(token).payload;
+    }
+
+    /**
+     * A safe description: issuer, audiences, algorithms and fingerprint; no secret.
+     *
+     * @return the description
+     */
+    @Override
+    public String toString() {
+        return "JwtAuthority[issuer=" + issuer + ", audiences=" + audiences + ", algorithms=" + names(algorithms)
+                + ", fingerprint=" + fingerprint() + "]";
+    }
+
+    static String names(Collection<JwsAlgorithm> algorithms) {
+        return algorithms.stream().map(Enum::name).sorted().collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    /**
+     * Builds a {@link JwtAuthority}. Each setting may be given once ({@link IllegalStateException}
+     * otherwise); a value out of range is an {@link IllegalArgumentException} naming the setting and
+     * the rule; {@link #build()} checks what spans settings. Not thread-safe; the authority is.
+     */
+    public static final class Builder {
+        private byte[] hmacSecret;
+        private String secretSetting;
+        private String issuer;
+        private final List<String> audiences = new ArrayList<>();
+        private boolean audienceSet;
+        private boolean additionalAudiencesSet;
+        private List<String> algorithmNames;
+        private Clock clock;
+        private Duration clockSkew;
+        private Duration tokenTtl;
+        private Duration maxTokenLifetime;
+        private Integer maxTokenBytes;
+
+        private Builder() {
+        }
+
+        /**
+         * The shared HMAC secret that signs and verifies tokens. It must be at least as long as the
+         * hash of the strongest allowed algorithm (32 bytes for HS256, 48 for HS384, 64 for HS512)
+         * and not a published one; {@link #build()} checks both.
+         *
+         * @param secret the secret bytes; copied
+         * @return this builder
+         * @throws NullPointerException  if {@code secret} is {@code null}
+         * @throws IllegalStateException if a secret was already given
+         */
+        public Builder hmacSecret(byte[] secret) {
+            Objects.requireNonNull(secret, "hmacSecret");
+            once(hmacSecret, "hmacSecret");
+            this.hmacSecret = secret.clone();
+            return this;
+        }
+
+        /**
+         * The exact {@code iss} to issue and to require (compared case-sensitively).
+         *
+         * @param issuer the issuer, not blank
+         * @return this builder
+         * @throws NullPointerException     if {@code issuer} is {@code null}
+         * @throws IllegalArgumentException if it is blank
+         * @throws IllegalStateException    if an issuer was already given
+         */
+        public Builder issuer(String issuer) {
+            Objects.requireNonNull(issuer, "issuer");
+            once(this.issuer, "issuer");
+            if (issuer.isBlank()) {
+                throw new IllegalArgumentException("issuer must not be blank");
+            }
+            this.issuer = issuer;
+            return this;
+        }
+
+        /**
+         * The audience issued tokens carry, and one that is accepted.
+         *
+         * @param audience the audience, not blank
+         * @return this builder
+         * @throws NullPointerException     if {@code audience} is {@code null}
+         * @throws IllegalArgumentException if it is blank
+         * @throws IllegalStateException    if an audience was already given
+         */
+        public Builder audience(String audience) {
+            Objects.requireNonNull(audience, "audience");
+            if (audienceSet) {
+                throw new IllegalStateException("audience is already set");
+            }
+            if (audience.isBlank()) {
+                throw new IllegalArgumentException("audience must not be blank");
+            }
+            audiences.remove(audience);
+            audiences.add(0, audience);
+            audienceSet = true;
+            return this;
+        }
+
+        /**
+         * Further audiences to accept besides {@link #audience(String)}; a token is accepted when its
+         * {@code aud} shares at least one value with the accepted set.
+         *
+         * @param audiences the audiences, none blank
+         * @return this builder
+         * @throws NullPointerException     if the array or an element is {@code null}
+         * @throws IllegalArgumentException if one is blank
+         * @throws IllegalStateException    if further audiences were already given
+         */
+        public Builder additionalAudiences(String... audiences) {
+            Objects.requireNonNull(audiences, "additionalAudiences");
+            if (additionalAudiencesSet) {
+                throw new IllegalStateException("additionalAudiences is already set");
+            }
+            for (String audience : audiences) {
+                Objects.requireNonNull(audience, "audience");
+                if (audience.isBlank()) {
+                    throw new IllegalArgumentException("additionalAudiences must not contain a blank audience");
+                }
+                if (!this.audiences.contains(audience)) {
+                    this.audiences.add(audience);
+                }
+            }
+            additionalAudiencesSet = true;
+            return this;
+        }
+
+        /**
+         * The allow-list of JWS algorithms (default {@code HS256}). The first one signs issued
+         * tokens; {@code none} is never allowed.
+         *
+         * @param algorithms JWS names such as {@code "HS256"}, {@code "HS512"}
+         * @return this builder
+         * @throws NullPointerException     if the array or an element is {@code null}
+         * @throws IllegalArgumentException if it is empty or names an unknown algorithm or {@code none}
+         * @throws IllegalStateException    if algorithms were already given
+         */
+        public Builder algorithms(String... algorithms) {
+            Objects.requireNonNull(algorithms, "algorithms");
+            once(algorithmNames, "algorithms");
+            if (algorithms.length == 0) {
+                throw new IllegalArgumentException("algorithms must name at least one algorithm");
+            }
+            List<String> names = new ArrayList<>();
+            for (String name : algorithms) {
+                Objects.requireNonNull(name, "algorithm");
+                if (JwsAlgorithm.isNone(name)) {
+                    throw new IllegalArgumentException("algorithms must not contain 'none': unsecured tokens are "
+                            + "never accepted");
+                }
+                if (JwsAlgorithm.fromJwsName(name) == null) {
+                    throw new IllegalArgumentException("algorithms: '" + name + "' is not a supported algorithm; "
+                            + "supported: " + Arrays.toString(JwsAlgorithm.values()));
+                }
+                names.add(name);
+            }
+            this.algorithmNames = List.copyOf(names);
+            return this;
+        }
+
+        /**
+         * The clock every time decision and every issued {@code iat} uses (default: the system UTC
+         * clock).
+         *
+         * @param clock the clock
+         * @return this builder
+         * @throws NullPointerException  if {@code clock} is {@code null}
+         * @throws IllegalStateException if a clock was already given
+         */
+        public Builder clock(Clock clock) {
+            Objects.requireNonNull(clock, "clock");
+            once(this.clock, "clock");
+            this.clock = clock;
+            return this;
+        }
+
+        /**
+         * Tolerance for {@code exp}, {@code nbf} and {@code iat} (default 60 seconds).
+         *
+         * @param skew between zero and ten minutes
+         * @return this builder
+         * @throws NullPointerException     if {@code skew} is {@code null}
+         * @throws IllegalArgumentException if it is negative or above ten minutes
+         * @throws IllegalStateException    if a skew was already given
+         */
+        public Builder clockSkew(Duration skew) {
+            Objects.requireNonNull(skew, "clockSkew");
+            once(this.clockSkew, "clockSkew");
+            if (skew.isNegative() || skew.compareTo(Duration.ofMinutes(10)) > 0) {
+                throw new IllegalArgumentException("clockSkew must be between 0 and 10 minutes; got " + skew);
+            }
+            this.clockSkew = skew;
+            return this;
+        }
+
+        /**
+         * Lifetime of issued tokens (default 15 minutes); at most the maximum token lifetime.
+         *
+         * @param ttl at least one second
+         * @return this builder
+         * @throws NullPointerException     if {@code ttl} is {@code null}
+         * @throws IllegalArgumentException if it is shorter than one second
+         * @throws IllegalStateException    if a lifetime was already given
+         */
+        public Builder tokenTtl(Duration ttl) {
+            Objects.requireNonNull(ttl, "tokenTtl");
+            once(this.tokenTtl, "tokenTtl");
+            if (ttl.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalArgumentException("tokenTtl must be at least 1 second; got " + ttl);
+            }
+            this.tokenTtl = ttl;
+            return this;
+        }
+
+        /**
+         * Longest accepted {@code exp - iat} (default 24 hours); longer-lived tokens are
+         * {@code LIFETIME_TOO_LONG}.
+         *
+         * @param lifetime between one second and 366 days
+         * @return this builder
+         * @throws NullPointerException     if {@code lifetime} is {@code null}
+         * @throws IllegalArgumentException if it is out of range
+         * @throws IllegalStateException    if a maximum was already given
+         */
+        public Builder maxTokenLifetime(Duration lifetime) {
+            Objects.requireNonNull(lifetime, "maxTokenLifetime");
+            once(this.maxTokenLifetime, "maxTokenLifetime");
+            if (lifetime.compareTo(Duration.ofSeconds(1)) < 0 || lifetime.compareTo(Duration.ofDays(366)) > 0) {
+                throw new IllegalArgumentException("maxTokenLifetime must be between 1 second and 366 days; got "
+                        + lifetime);
+            }
+            this.maxTokenLifetime = lifetime;
+            return this;
+        }
+
+        /**
+         * Longest token looked at (default 8192 bytes); longer ones are {@code TOO_LARGE} before any
+         * decoding.
+         *
+         * @param bytes between 256 and 1,048,576
+         * @return this builder
+         * @throws IllegalArgumentException if it is out of range
+         * @throws IllegalStateException    if a maximum was already given
+         */
+        public Builder maxTokenBytes(int bytes) {
+            once(this.maxTokenBytes, "maxTokenBytes");
+            if (bytes < 256 || bytes > 1 << 20) {
+                throw new IllegalArgumentException("maxTokenBytes must be between 256 and 1048576; got " + bytes);
+            }
+            this.maxTokenBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Checks the settings together and builds the authority.
+         *
+         * @return the immutable authority
+         * @throws AuthConfigurationException when no key is configured, the issuer or audience is
+         *                                    missing, the secret is too short for the allowed
+         *                                    algorithms or is a published one, or the token lifetime
+         *                                    exceeds the maximum
+         */
+        public JwtAuthority build() {
+            List<String> missing = new ArrayList<>();
+            if (hmacSecret == null) {
+                missing.add("hmacSecret");
+            }
+            if (issuer == null) {
+                missing.add("issuer");
+            }
+            if (!audienceSet) {
+                missing.add("audience");
+            }
+            if (!missing.isEmpty()) {
+                throw new AuthConfigurationException("JwtAuthority needs " + String.join(", ", missing));
+            }
+            if (clock == null) {
+                clock = Clock.systemUTC();
+            }
+            if (clockSkew == null) {
+                clockSkew = DEFAULT_CLOCK_SKEW;
+            }
+            if (maxTokenLifetime == null) {
+                maxTokenLifetime = DEFAULT_MAX_TOKEN_LIFETIME;
+            }
+            if (tokenTtl == null) {
+                tokenTtl = DEFAULT_TOKEN_TTL.compareTo(maxTokenLifetime) <= 0 ? DEFAULT_TOKEN_TTL : maxTokenLifetime;
+            }
+            if (tokenTtl.compareTo(maxTokenLifetime) > 0) {
+                throw new AuthConfigurationException("tokenTtl (" + tokenTtl + ") exceeds maxTokenLifetime ("
+                        + maxTokenLifetime + ")");
+            }
+            if (maxTokenBytes == null) {
+                maxTokenBytes = DEFAULT_MAX_TOKEN_BYTES;
+            }
+            List<JwsAlgorithm> ordered = new ArrayList<>();
+            for (String name : algorithmNames == null ? List.of("HS256") : algorithmNames) {
+                JwsAlgorithm algorithm = JwsAlgorithm.fromJwsName(name);
+                if (!ordered.contains(algorithm)) {
+                    ordered.add(algorithm);
+                }
+            }
+            Set<JwsAlgorithm> allowed = EnumSet.copyOf(ordered);
+            int minBytes = 0;
+            for (JwsAlgorithm algorithm : allowed) {
+                if (algorithm.family() != JwsAlgorithm.Family.HMAC) {
+                    throw new AuthConfigurationException("algorithm " + algorithm + " needs an asymmetric key set, "
+                            + "but only an HMAC secret is configured");
+                }
+                minBytes = Math.max(minBytes, algorithm.minKeyBytes());
+            }
+            SecretRules.check(hmacSecret, minBytes, secretSetting != null ? secretSetting : "hmacSecret");
+            HmacKey key = new HmacKey(hmacSecret, ordered.get(0), allowed);
+            KeySet keys = new KeySet(List.of(key), Fingerprints.of(hmacSecret));
+            JwtAuthority authority = new JwtAuthority(this, keys, key, Set.copyOf(allowed));
+            log.debug("JWT authority built: {}", authority);
+            return authority;
+        }
+
+        private static void once(Object current, String setting) {
+            if (current != null) {
+                throw new IllegalStateException(setting + " is already set");
+            }
+        }
+    }
+}

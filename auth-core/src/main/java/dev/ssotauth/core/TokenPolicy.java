@@ -1,0 +1,338 @@
+package dev.ssotauth.core;
+
+import static dev.ssotauth.core.RejectionReason.BAD_SIGNATURE;
+import static dev.ssotauth.core.RejectionReason.EXPIRED;
+import static dev.ssotauth.core.RejectionReason.INVALID_CLAIM;
+import static dev.ssotauth.core.RejectionReason.ISSUED_IN_FUTURE;
+import static dev.ssotauth.core.RejectionReason.LIFETIME_TOO_LONG;
+import static dev.ssotauth.core.RejectionReason.MALFORMED;
+import static dev.ssotauth.core.RejectionReason.MISSING_CLAIM;
+import static dev.ssotauth.core.RejectionReason.NOT_YET_VALID;
+import static dev.ssotauth.core.RejectionReason.TOO_LARGE;
+import static dev.ssotauth.core.RejectionReason.UNKNOWN_KEY;
+import static dev.ssotauth.core.RejectionReason.UNSUPPORTED_ALGORITHM;
+import static dev.ssotauth.core.RejectionReason.UNSUPPORTED_CRITICAL_HEADER;
+import static dev.ssotauth.core.RejectionReason.WRONG_AUDIENCE;
+import static dev.ssotauth.core.RejectionReason.WRONG_ISSUER;
+import static dev.ssotauth.core.RejectionReason.WRONG_TYPE;
+
+import dev.ssotauth.core.internal.Base64Url;
+import dev.ssotauth.core.internal.Json;
+import dev.ssotauth.core.internal.JwsAlgorithm;
+import dev.ssotauth.core.internal.KeySet;
+import dev.ssotauth.core.internal.VerificationKey;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The validation pipeline of one authority: strict pre-parse, header policy, signature, claims
+ * policy. Immutable and thread-safe. The order of checks, and so which reason a token with several
+ * faults gets, is fixed and documented on {@link JwtAuthority#authenticate(String)}.
+ */
+final class TokenPolicy {
+
+    /** Claims that have their own accessor on {@link UserContext}. */
+    private static final Set<String> MAPPED_CLAIMS =
+            Set.of("iss", "sub", "aud", "exp", "nbf", "iat", "jti", "roles", "sid");
+    private static final List<String> REQUIRED_CLAIMS = List.of("iss", "sub", "aud", "exp", "iat");
+    /** Far enough for any real date, near enough that arithmetic on it cannot overflow. */
+    private static final long MAX_EPOCH_SECONDS = 253_402_300_799L; // 9999-12-31T23:59:59Z
+
+    private final KeySet keys;
+    private final Set<JwsAlgorithm> algorithms;
+    private final String issuer;
+    private final Set<String> audiences;
+    private final Clock clock;
+    private final Duration skew;
+    private final Duration maxLifetime;
+    private final int maxTokenBytes;
+
+    TokenPolicy(KeySet keys, Set<JwsAlgorithm> algorithms, String issuer, Set<String> audiences, Clock clock,
+            Duration skew, Duration maxLifetime, int maxTokenBytes) {
+        this.keys = keys;
+        this.algorithms = Set.copyOf(algorithms);
+        this.issuer = issuer;
+        this.audiences = Set.copyOf(audiences);
+        this.clock = clock;
+        this.skew = skew;
+        this.maxLifetime = maxLifetime;
+        this.maxTokenBytes = maxTokenBytes;
+    }
+
+    /** A token whose structure, header and signature passed; the payload is not parsed yet. */
+    static final class VerifiedJws {
+        final Map<String, Object> header;
+        final byte[] payload;
+
+        VerifiedJws(Map<String, Object> header, byte[] payload) {
+            this.header = header;
+            this.payload = payload;
+        }
+    }
+
+    UserContext validate(String token) throws Rejection {
+        VerifiedJws jws = verifyJws(token);
+        Map<String, Object> claims;
+        try {
+            claims = Json.parseObject(jws.payload);
+        } catch (Json.JsonException e) {
+            throw new Rejection(MALFORMED, "token payload is not a valid JSON object");
+        }
+        return checkClaims(claims);
+    }
+
+    /**
+     * The JWS-level path: structure, header policy and signature, without looking at claims.
+     */
+    VerifiedJws verifyJws(String token) throws Rejection {
+        if (token == null) {
+            throw new Rejection(MALFORMED, "token is missing");
+        }
+        int length = token.length();
+        if (length > maxTokenBytes) {
+            throw new Rejection(TOO_LARGE, "token is longer than " + maxTokenBytes + " bytes");
+        }
+        int firstDot = -1;
+        int secondDot = -1;
+        for (int i = 0; i < length; i++) {
+            char c = token.charAt(i);
+            if (c == '.') {
+                if (firstDot < 0) {
+                    firstDot = i;
+                } else if (secondDot < 0) {
+                    secondDot = i;
+                } else {
+                    throw new Rejection(MALFORMED, "token must have exactly three segments");
+                }
+            } else if (!Base64Url.isAlphabet(c)) {
+                throw new Rejection(MALFORMED, "token contains a character outside unpadded base64url");
+            }
+        }
+        if (secondDot < 0) {
+            throw new Rejection(MALFORMED, "token must have exactly three segments");
+        }
+        if (firstDot == 0 || secondDot == firstDot + 1) {
+            throw new Rejection(MALFORMED, "token has an empty header or payload segment");
+        }
+
+        byte[] headerBytes = Base64Url.decode(token, 0, firstDot);
+        if (headerBytes == null) {
+            throw new Rejection(MALFORMED, "token header is not canonical base64url");
+        }
+        Map<String, Object> header;
+        try {
+            header = Json.parseObject(headerBytes);
+        } catch (Json.JsonException e) {
+            throw new Rejection(MALFORMED, "token header is not a valid JSON object");
+        }
+        JwsAlgorithm algorithm = checkHeader(header);
+
+        Object kid = header.get("kid");
+        if (kid != null && !(kid instanceof String)) {
+            throw new Rejection(MALFORMED, "token header kid must be a string");
+        }
+        VerificationKey key = keys.select((String) kid, algorithm);
+        if (key == null) {
+            throw new Rejection(UNKNOWN_KEY, kid == null ? "no trusted key without a kid fits the token algorithm"
+                    : "token kid names no trusted key for its algorithm");
+        }
+
+        byte[] signature = Base64Url.decode(token, secondDot + 1, length);
+        if (signature == null) {
+            throw new Rejection(MALFORMED, "token signature is not canonical base64url");
+        }
+        byte[] signingInput = token.getBytes(StandardCharsets.ISO_8859_1); // all ASCII, checked above
+        if (!key.verify(algorithm, signingInput, secondDot, signature)) {
+            throw new Rejection(BAD_SIGNATURE);
+        }
+        byte[] payload = Base64Url.decode(token, firstDot + 1, secondDot);
+        if (payload == null) {
+            throw new Rejection(MALFORMED, "token payload is not canonical base64url");
+        }
+        return new VerifiedJws(header, payload);
+    }
+
+    private JwsAlgorithm checkHeader(Map<String, Object> header) throws Rejection {
+        Object alg = header.get("alg");
+        if (alg == null) {
+            throw new Rejection(MALFORMED, "token header has no alg");
+        }
+        if (!(alg instanceof String)) {
+            throw new Rejection(MALFORMED, "token header alg must be a string");
+        }
+        if (JwsAlgorithm.isNone((String) alg)) {
+            throw new Rejection(UNSUPPORTED_ALGORITHM, "unsecured tokens (alg none) are never accepted");
+        }
+        JwsAlgorithm algorithm = JwsAlgorithm.fromJwsName((String) alg);
+        if (algorithm == null || !algorithms.contains(algorithm)) {
+            throw new Rejection(UNSUPPORTED_ALGORITHM, "token algorithm is not in the allow-list "
+                    + JwtAuthority.names(algorithms));
+        }
+        if (header.containsKey("enc") || header.containsKey("zip")) {
+            throw new Rejection(MALFORMED, "encrypted tokens (JWE) are not accepted");
+        }
+        if (header.containsKey("crit")) {
+            throw new Rejection(UNSUPPORTED_CRITICAL_HEADER, critMessage(header.get("crit")));
+        }
+        if (header.containsKey("b64")) {
+            throw new Rejection(UNSUPPORTED_CRITICAL_HEADER, "the b64 header (unencoded payload) is not supported");
+        }
+        Object typ = header.get("typ");
+        if (typ != null && !(typ instanceof String && isJwtType((String) typ))) {
+            throw new Rejection(WRONG_TYPE, "token typ must be JWT when present");
+        }
+        if (header.containsKey("cty")) {
+            throw new Rejection(WRONG_TYPE, "token cty is not accepted (nested tokens are not supported)");
+        }
+        return algorithm;
+    }
+
+    private static String critMessage(Object crit) {
+        if (!(crit instanceof List) || ((List<?>) crit).isEmpty()) {
+            return "token crit must be a non-empty array, and no extension is supported";
+        }
+        return "token crit names an extension that is not supported";
+    }
+
+    private static boolean isJwtType(String typ) {
+        return typ.equalsIgnoreCase("JWT") || typ.equalsIgnoreCase("application/jwt");
+    }
+
+    private UserContext checkClaims(Map<String, Object> claims) throws Rejection {
+        for (String name : REQUIRED_CLAIMS) {
+            Object value = claims.get(name);
+            if (value == null || value == Json.NULL) {
+                throw new Rejection(MISSING_CLAIM, "required claim '" + name + "' is missing");
+            }
+        }
+        String iss = string(claims, "iss");
+        String sub = string(claims, "sub");
+        if (sub.isEmpty()) {
+            throw new Rejection(INVALID_CLAIM, "claim 'sub' must not be empty");
+        }
+        Set<String> aud = audience(claims.get("aud"));
+        Instant exp = numericDate(claims, "exp");
+        Instant iat = numericDate(claims, "iat");
+        Instant nbf = claims.containsKey("nbf") ? numericDate(claims, "nbf") : null;
+        String jti = optionalString(claims, "jti");
+        String sid = optionalString(claims, "sid");
+        Set<String> roles = roles(claims.get("roles"));
+        if (exp.isBefore(iat)) {
+            throw new Rejection(INVALID_CLAIM, "claim 'exp' is before 'iat'");
+        }
+
+        if (!issuer.equals(iss)) {
+            throw new Rejection(WRONG_ISSUER);
+        }
+        if (Collections.disjoint(aud, audiences)) {
+            throw new Rejection(WRONG_AUDIENCE);
+        }
+        Instant now = clock.instant();
+        if (!now.isBefore(exp.plus(skew))) {
+            throw new Rejection(EXPIRED);
+        }
+        if (nbf != null && now.isBefore(nbf.minus(skew))) {
+            throw new Rejection(NOT_YET_VALID);
+        }
+        if (iat.isAfter(now.plus(skew))) {
+            throw new Rejection(ISSUED_IN_FUTURE);
+        }
+        if (Duration.between(iat, exp).compareTo(maxLifetime) > 0) {
+            throw new Rejection(LIFETIME_TOO_LONG, "token lifetime (exp - iat) exceeds the maximum of " + maxLifetime);
+        }
+
+        Map<String, Object> extra = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : claims.entrySet()) {
+            if (!MAPPED_CLAIMS.contains(e.getKey()) && e.getValue() != Json.NULL) {
+                extra.put(e.getKey(), Json.freeze(e.getValue()));
+            }
+        }
+        return new UserContext(sub, roles, sid, jti, iss, aud, iat, exp, nbf, Collections.unmodifiableMap(extra));
+    }
+
+    private static String string(Map<String, Object> claims, String name) throws Rejection {
+        Object value = claims.get(name);
+        if (!(value instanceof String)) {
+            throw new Rejection(INVALID_CLAIM, "claim '" + name + "' must be a string");
+        }
+        return (String) value;
+    }
+
+    private static String optionalString(Map<String, Object> claims, String name) throws Rejection {
+        Object value = claims.get(name);
+        if (value == null || value == Json.NULL) {
+            return null;
+        }
+        return string(claims, name);
+    }
+
+    private static Set<String> audience(Object aud) throws Rejection {
+        if (aud instanceof String) {
+            return Set.of((String) aud);
+        }
+        if (aud instanceof List && !((List<?>) aud).isEmpty()) {
+            Set<String> values = new LinkedHashSet<>();
+            for (Object element : (List<?>) aud) {
+                if (!(element instanceof String)) {
+                    throw new Rejection(INVALID_CLAIM, "claim 'aud' must be a string or an array of strings");
+                }
+                values.add((String) element);
+            }
+            return values;
+        }
+        throw new Rejection(INVALID_CLAIM, "claim 'aud' must be a string or a non-empty array of strings");
+    }
+
+    private static Set<String> roles(Object roles) throws Rejection {
+        if (roles == null || roles == Json.NULL) {
+            return Set.of();
+        }
+        if (!(roles instanceof List)) {
+            throw new Rejection(INVALID_CLAIM, "claim 'roles' must be an array of strings");
+        }
+        Set<String> values = new LinkedHashSet<>();
+        for (Object element : (List<?>) roles) {
+            if (!(element instanceof String)) {
+                throw new Rejection(INVALID_CLAIM, "claim 'roles' must be an array of strings");
+            }
+            values.add((String) element);
+        }
+        return values;
+    }
+
+    private static Instant numericDate(Map<String, Object> claims, String name) throws Rejection {
+        Object value = claims.get(name);
+        long seconds;
+        int nanos = 0;
+        if (value instanceof Long) {
+            seconds = (Long) value;
+        } else if (value instanceof BigDecimal) {
+            BigDecimal decimal = (BigDecimal) value;
+            if (decimal.abs().compareTo(BigDecimal.valueOf(MAX_EPOCH_SECONDS)) > 0) {
+                throw new Rejection(INVALID_CLAIM, "claim '" + name + "' is out of range");
+            }
+            BigDecimal floor = decimal.setScale(0, java.math.RoundingMode.FLOOR);
+            seconds = floor.longValueExact();
+            nanos = decimal.subtract(floor).movePointRight(9).intValue();
+        } else if (value instanceof BigInteger) {
+            throw new Rejection(INVALID_CLAIM, "claim '" + name + "' is out of range");
+        } else {
+            throw new Rejection(INVALID_CLAIM, "claim '" + name + "' must be a number (seconds since the epoch)");
+        }
+        if (seconds > MAX_EPOCH_SECONDS || seconds < -MAX_EPOCH_SECONDS) {
+            throw new Rejection(INVALID_CLAIM, "claim '" + name + "' is out of range");
+        }
+        return Instant.ofEpochSecond(seconds, nanos);
+    }
+}

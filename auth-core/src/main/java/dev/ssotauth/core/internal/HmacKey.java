@@ -1,0 +1,78 @@
+package dev.ssotauth.core.internal;
+
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * A shared HMAC secret, usable for the HMAC algorithms of the allow-list. The JCA key is made once;
+ * each thread keeps its own initialised {@link Mac} per algorithm, so verification allocates no
+ * engine. Immutable (the secret is copied) and thread-safe.
+ */
+public final class HmacKey implements VerificationKey, SigningKey {
+
+    private final JwsAlgorithm signingAlgorithm;
+    private final Set<JwsAlgorithm> algorithms;
+    private final Map<JwsAlgorithm, ThreadLocal<Mac>> macs = new EnumMap<>(JwsAlgorithm.class);
+
+    /**
+     * @param secret           the secret; copied
+     * @param signingAlgorithm the algorithm tokens are issued with
+     * @param algorithms       the HMAC algorithms accepted for verification
+     */
+    public HmacKey(byte[] secret, JwsAlgorithm signingAlgorithm, Set<JwsAlgorithm> algorithms) {
+        this.signingAlgorithm = signingAlgorithm;
+        this.algorithms = Set.copyOf(algorithms);
+        for (JwsAlgorithm algorithm : this.algorithms) {
+            if (algorithm.family() != JwsAlgorithm.Family.HMAC) {
+                throw new IllegalArgumentException(algorithm + " is not an HMAC algorithm");
+            }
+            SecretKeySpec key = new SecretKeySpec(secret, algorithm.jcaName());
+            newMac(algorithm, key); // fail at build time, not on the first token
+            macs.put(algorithm, ThreadLocal.withInitial(() -> newMac(algorithm, key)));
+        }
+    }
+
+    private static Mac newMac(JwsAlgorithm algorithm, SecretKeySpec key) {
+        try {
+            Mac mac = Mac.getInstance(algorithm.jcaName());
+            mac.init(key);
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(algorithm.jcaName() + " is not available in this JVM", e);
+        }
+    }
+
+    @Override
+    public String keyId() {
+        return null;
+    }
+
+    @Override
+    public boolean supports(JwsAlgorithm algorithm) {
+        return algorithms.contains(algorithm);
+    }
+
+    @Override
+    public boolean verify(JwsAlgorithm algorithm, byte[] signingInput, int inputLength, byte[] signature) {
+        Mac mac = macs.get(algorithm).get();
+        mac.update(signingInput, 0, inputLength);
+        byte[] expected = mac.doFinal();
+        return MessageDigest.isEqual(expected, signature); // constant time for equal lengths
+    }
+
+    @Override
+    public JwsAlgorithm algorithm() {
+        return signingAlgorithm;
+    }
+
+    @Override
+    public byte[] sign(byte[] signingInput) {
+        Mac mac = macs.get(signingAlgorithm).get();
+        return mac.doFinal(signingInput);
+    }
+}

@@ -1,0 +1,23 @@
+package dev.ssotauth.core.internal;
+
+/**
+ * One trusted key, bound to one algorithm family. Implementations are immutable and thread-safe.
+ */
+public interface VerificationKey {
+
+    /** The key id tokens name in {@code kid}, or {@code null} when the key has none. */
+    String keyId();
+
+    /** Whether this key may verify tokens signed with {@code algorithm}. */
+    boolean supports(JwsAlgorithm algorithm);
+
+    /**
+     * Verifies a signature. Only called with an algorithm this key {@linkplain #supports supports}.
+     *
+     * @param signingInput the ASCII bytes of the token before the second dot
+     * @param inputLength  how many bytes of {@code signingInput} are signed
+     * @param signature    the decoded signature
+     * @return whether the signature is valid; comparisons of MACs take constant time
+     */
+    boolean verify(JwsAlgorithm algorithm, byte[] signingInput, int inputLength, byte[] signature);
+}

@@ -1,0 +1,8 @@
+/**
+ * ssot-auth core: {@link dev.ssotauth.core.JwtAuthority}, the one authority that resolves
+ * configuration, issues tokens and validates them.
+ */
+module dev.ssotauth.core {
+    requires org.slf4j;
+    exports dev.ssotauth.core;
+}

@@ -1,0 +1,4 @@
+/**
+ * Test fixtures and assertions that prove a system's authentication is not fragmented.
+ */
+package dev.ssotauth.testkit;
