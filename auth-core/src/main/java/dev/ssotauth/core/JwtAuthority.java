@@ -407,6 +407,7 @@ public final class JwtAuthority {
      */
     public static final class Builder {
         private byte[] hmacSecret;
+        private String hmacKeyId;
         private String secretSetting;
         private String issuer;
         private final List<String> audiences = new ArrayList<>();
@@ -436,6 +437,27 @@ public final class JwtAuthority {
             Objects.requireNonNull(secret, "hmacSecret");
             once(hmacSecret, "hmacSecret");
             this.hmacSecret = secret.clone();
+            return this;
+        }
+
+        /**
+         * The key id of the HMAC secret: issued tokens carry it as {@code kid}, and a token that names
+         * a {@code kid} is accepted only when it is this one. Without it, tokens are issued without a
+         * {@code kid} and any token that names one is {@code UNKNOWN_KEY}.
+         *
+         * @param keyId the key id, not blank
+         * @return this builder
+         * @throws NullPointerException     if {@code keyId} is {@code null}
+         * @throws IllegalArgumentException if it is blank
+         * @throws IllegalStateException    if a key id was already given
+         */
+        public Builder hmacKeyId(String keyId) {
+            Objects.requireNonNull(keyId, "hmacKeyId");
+            once(hmacKeyId, "hmacKeyId");
+            if (keyId.isBlank()) {
+                throw new IllegalArgumentException("hmacKeyId must not be blank");
+            }
+            this.hmacKeyId = keyId;
             return this;
         }
 
@@ -694,7 +716,7 @@ public final class JwtAuthority {
                 minBytes = Math.max(minBytes, algorithm.minKeyBytes());
             }
             SecretRules.check(hmacSecret, minBytes, secretSetting != null ? secretSetting : "hmacSecret");
-            HmacKey key = new HmacKey(hmacSecret, ordered.get(0), allowed);
+            HmacKey key = new HmacKey(hmacSecret, hmacKeyId, ordered.get(0), allowed);
             KeySet keys = new KeySet(List.of(key), Fingerprints.of(hmacSecret));
             JwtAuthority authority = new JwtAuthority(this, keys, key, Set.copyOf(allowed));
             log.debug("JWT authority built: {}", authority);

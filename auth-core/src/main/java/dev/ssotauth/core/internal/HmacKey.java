@@ -15,16 +15,19 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class HmacKey implements VerificationKey, SigningKey {
 
+    private final String keyId;
     private final JwsAlgorithm signingAlgorithm;
     private final Set<JwsAlgorithm> algorithms;
     private final Map<JwsAlgorithm, ThreadLocal<Mac>> macs = new EnumMap<>(JwsAlgorithm.class);
 
     /**
      * @param secret           the secret; copied
+     * @param keyId            the {@code kid}, or {@code null} for a key without one
      * @param signingAlgorithm the algorithm tokens are issued with
      * @param algorithms       the HMAC algorithms accepted for verification
      */
-    public HmacKey(byte[] secret, JwsAlgorithm signingAlgorithm, Set<JwsAlgorithm> algorithms) {
+    public HmacKey(byte[] secret, String keyId, JwsAlgorithm signingAlgorithm, Set<JwsAlgorithm> algorithms) {
+        this.keyId = keyId;
         this.signingAlgorithm = signingAlgorithm;
         this.algorithms = Set.copyOf(algorithms);
         for (JwsAlgorithm algorithm : this.algorithms) {
@@ -49,7 +52,7 @@ public final class HmacKey implements VerificationKey, SigningKey {
 
     @Override
     public String keyId() {
-        return null;
+        return keyId;
     }
 
     @Override

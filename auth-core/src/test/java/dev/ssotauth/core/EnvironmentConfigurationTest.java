@@ -1,0 +1,321 @@
+package dev.ssotauth.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ssotauth.core.internal.EnvironmentConfiguration;
+import dev.ssotauth.core.internal.Fingerprints;
+import dev.ssotauth.core.testing.CapturedLogs;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
+
+/** Every rule of the single configuration source, each a test. */
+@Isolated
+final class EnvironmentConfigurationTest {
+
+    private static final String SECRET = "env-secret-0123456789-abcdefghij-KLMNOPQ";
+    private static final String OTHER = "env-secret-9876543210-zyxwvutsrq-PONMLKJ";
+
+    @BeforeEach
+    void clearLogs() {
+        CapturedLogs.clear();
+    }
+
+    private static Map<String, String> base() {
+        Map<String, String> env = new HashMap<>();
+        env.put("JWT_ISSUER", "https://login.example");
+        env.put("JWT_AUDIENCE", "chat");
+        return env;
+    }
+
+    private static Map<String, String> with(String... pairs) {
+        Map<String, String> env = base();
+        for (int i = 0; i < pairs.length; i += 2) {
+            env.put(pairs[i], pairs[i + 1]);
+        }
+        return env;
+    }
+
+    private static String fp(String value) {
+        return Fingerprints.of(value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static List<String> warnings() {
+        List<String> warnings = new ArrayList<>();
+        for (String line : CapturedLogs.lines()) {
+            if (line.startsWith("WARN ")) {
+                warnings.add(line.substring(line.indexOf(" - ") + 3));
+            }
+        }
+        return warnings;
+    }
+
+    @Test
+    void fromEnvironmentWhenCanonicalSecretOnlyThenStartsWithoutWarning() {
+        JwtAuthority authority = JwtAuthority.fromEnvironment(with("JWT_SECRET_KEY", SECRET));
+        assertEquals(fp(SECRET), authority.fingerprint());
+        assertEquals(List.of(), warnings());
+    }
+
+    @Test
+    void fromEnvironmentWhenOnlyAliasSetThenStartsAndWarnsToRename() {
+        JwtAuthority authority = JwtAuthority.fromEnvironment(with("WEBSOCKET_JWT_SECRET", SECRET));
+        assertEquals(fp(SECRET), authority.fingerprint());
+        assertEquals(List.of("ssot-auth configuration: the JWT secret is read from the legacy variable "
+                + "WEBSOCKET_JWT_SECRET (environment variable): rename it to JWT_SECRET_KEY"), warnings());
+    }
+
+    @Test
+    void fromEnvironmentWhenAliasesOnlyAndAllEqualThenStartsAndWarnsOnce() {
+        JwtAuthority.fromEnvironment(with("JWT_SECRET", SECRET, "AUTH_SERVICE_JWT_SECRET", SECRET));
+        assertEquals(List.of("ssot-auth configuration: the JWT secret is set in 2 places with the same value "
+                + "(fingerprint " + fp(SECRET) + "): keep JWT_SECRET_KEY and remove AUTH_SERVICE_JWT_SECRET "
+                + "(environment variable)"), warnings());
+    }
+
+    @Test
+    void fromEnvironmentWhenCanonicalAndAliasEqualThenStartsAndWarnsOnceNamingTheDuplicate() {
+        JwtAuthority authority = JwtAuthority.fromEnvironment(with("JWT_SECRET_KEY", SECRET, "JWT_SECRET", SECRET));
+        assertEquals(fp(SECRET), authority.fingerprint());
+        assertEquals(List.of("ssot-auth configuration: the JWT secret is set in 2 places with the same value "
+                + "(fingerprint " + fp(SECRET) + "): keep JWT_SECRET_KEY (environment variable) and remove "
+                + "JWT_SECRET (environment variable)"), warnings());
+    }
+
+    @Test
+    void fromEnvironmentWhenCanonicalAndAliasDifferThenRefusedNamingBothWithFingerprints() {
+        AuthConfigurationException e = assertThrows(AuthConfigurationException.class,
+                () -> JwtAuthority.fromEnvironment(with("JWT_SECRET_KEY", SECRET, "WEBSOCKET_JWT_SECRET", OTHER)));
+        assertEquals("conflicting JWT secrets: 2 variables hold 2 different secrets, so tokens signed with one fail "
+                + "everywhere else; keep one secret in JWT_SECRET_KEY and remove the others: "
+                + "JWT_SECRET_KEY (environment variable) fingerprint " + fp(SECRET) + ", "
+                + "WEBSOCKET_JWT_SECRET (environment variable) fingerprint " + fp(OTHER), e.getMessage());
+        assertFalse(e.getMessage().contains(SECRET) || e.getMessage().contains(OTHER));
+    }
+
+    @Test
+    void fromEnvironmentWhenOriginReportsFourSecretsThenRefusedNamingAllFour() {
+        String a = SECRET + "-a";
+        String b = SECRET + "-b";
+        String c = SECRET + "-c";
+        String d = SECRET + "-d";
+        AuthConfigurationException e = assertThrows(AuthConfigurationException.class,
+                () -> JwtAuthority.fromEnvironment(with("JWT_SECRET_KEY", a, "JWT_SECRET", b,
+                        "WEBSOCKET_JWT_SECRET", c, "AUTH_SERVICE_JWT_SECRET", d)));
+        assertEquals("conflicting JWT secrets: 4 variables hold 4 different secrets, so tokens signed with one fail "
+                + "everywhere else; keep one secret in JWT_SECRET_KEY and remove the others: "
+                + "AUTH_SERVICE_JWT_SECRET (environment variable) fingerprint " + fp(d) + ", "
+                + "JWT_SECRET (environment variable) fingerprint " + fp(b) + ", "
+                + "JWT_SECRET_KEY (environment variable) fingerprint " + fp(a) + ", "
+                + "WEBSOCKET_JWT_SECRET (environment variable) fingerprint " + fp(c), e.getMessage());
+    }
+
+    @Test
+    void resolveWhenEnvironmentAndSystemPropertyDifferThenRefused() {
+        List<EnvironmentConfiguration.Source> sources = List.of(
+                new EnvironmentConfiguration.Source("environment variable", with("JWT_SECRET_KEY", SECRET)),
+                new EnvironmentConfiguration.Source("system property", Map.of("JWT_SECRET_KEY", OTHER)));
+        AuthConfigurationException e = assertThrows(AuthConfigurationException.class,
+                () -> EnvironmentConfiguration.resolve(sources, w -> { }));
+        assertEquals("conflicting JWT secrets: 2 variables hold 2 different secrets, so tokens signed with one fail "
+                + "everywhere else; keep one secret in JWT_SECRET_KEY and remove the others: "
+                + "JWT_SECRET_KEY (environment variable) fingerprint " + fp(SECRET) + ", "
+                + "JWT_SECRET_KEY (system property) fingerprint " + fp(OTHER), e.getMessage());
+    }
+
+    @Test
+    void resolveWhenOtherSettingDiffersBetweenEnvironmentAndSystemPropertyThenRefusedWithFingerprints() {
+        List<EnvironmentConfiguration.Source> sources = List.of(
+                new EnvironmentConfiguration.Source("environment variable", with("JWT_SECRET_KEY", SECRET)),
+                new EnvironmentConfiguration.Source("system property", Map.of("JWT_ISSUER", "https://other.example")));
+        AuthConfigurationException e = assertThrows(AuthConfigurationException.class,
+                () -> EnvironmentConfiguration.resolve(sources, w -> { }));
+        assertEquals("conflicting values for JWT_ISSUER: set it in one place only: JWT_ISSUER (environment variable) "
+                + "fingerprint " + fp("https://login.example") + ", JWT_ISSUER (system property) fingerprint "
+                + fp("https://other.example"), e.getMessage());
+    }
+
+    @Test
+    void resolveWhenSameValueInEnvironmentAndSystemPropertyThenWarnsToRemoveOne() {
+        List<String> warnings = new ArrayList<>();
+        EnvironmentConfiguration.resolve(List.of(
+                new EnvironmentConfiguration.Source("environment variable", with("JWT_SECRET_KEY", SECRET)),
+                new EnvironmentConfiguration.Source("system property", Map.of("JWT_SECRET_KEY", SECRET,
+                        "JWT_AUDIENCE", "chat"))), warnings::add);
+        assertEquals(List.of("the JWT secret is set in 2 places with the same value (fingerprint " + fp(SECRET)
+                + "): keep JWT_SECRET_KEY (environment variable) and remove JWT_SECRET_KEY (system property)",
+                "JWT_AUDIENCE is set in 2 places with the same value: keep JWT_AUDIENCE (environment variable) and "
+                        + "remove JWT_AUDIENCE (system property)"), warnings);
+    }
+
+    @Test
+    void fromEnvironmentWhenSystemPropertiesCarryConfigurationThenTheyAreRead() {
+        // the build's own environment must not configure a JWT secret for this test to mean anything
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv().keySet().stream().noneMatch(k -> k.startsWith("JWT_")));
+        try {
+            System.setProperty("JWT_SECRET_KEY", SECRET);
+            System.setProperty("JWT_ISSUER", "https://props.example");
+            System.setProperty("JWT_AUDIENCE", "props");
+            JwtAuthority authority = JwtAuthority.fromEnvironment();
+            assertEquals(fp(SECRET), authority.fingerprint());
+            assertEquals("https://props.example", authority.issuer());
+        } finally {
+            System.clearProperty("JWT_SECRET_KEY");
+            System.clearProperty("JWT_ISSUER");
+            System.clearProperty("JWT_AUDIENCE");
+        }
+    }
+
+    @Test
+    void fromEnvironmentWhenSameSecretInThreeEncodingsThenSameFingerprintAndNoConflict() {
+        byte[] bytes = SECRET.getBytes(StandardCharsets.UTF_8);
+        String b64 = "base64:" + Base64.getEncoder().encodeToString(bytes);
+        String b64url = "base64url:" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        JwtAuthority raw = JwtAuthority.fromEnvironment(with("JWT_SECRET_KEY", SECRET));
+        assertEquals(raw.fingerprint(), JwtAuthority.fromEnvironment(with("JWT_SECRET_KEY", b64)).fingerprint());
+        assertEquals(raw.fingerprint(), JwtAuthority.fromEnvironment(with("JWT_SECRET_KEY", b64url)).fingerprint());
+        assertEquals(raw.fingerprint(), JwtAuthority.fromEnvironment(with("JWT_SECRET_KEY", b64, "JWT_SECRET", SECRET))
+                .fingerprint());
+    }
+
+    @Test
+    void fromEnvironmentWhenRandomBinarySecretInBase64ThenTokensRoundTrip() {
+        byte[] random = new byte[48];
+        new java.security.SecureRandom().nextBytes(random);
+        JwtAuthority authority = JwtAuthority.fromEnvironment(
+                with("JWT_SECRET_KEY", "base64:" + Base64.getEncoder().encodeToString(random)));
+        assertEquals("alice", authority.verify(authority.issue(TokenRequest.forSubject("alice").build())).subject());
+    }
+
+    @Test
+    void fromEnvironmentWhenPrefixedValueIsNotBase64ThenRefusedWithoutValue() {
+        AuthConfigurationException e = assertThrows(AuthConfigurationException.class,
+                () -> JwtAuthority.fromEnvironment(with("JWT_SECRET_KEY", "base64:%%%not-base64%%%")));
+        assertEquals("JWT_SECRET_KEY (environment variable) is not valid base64 after its prefix", e.getMessage());
+    }
+
+    @Test
+    void fromEnvironmentWhenSecretTooShortThenRefusedWithLength() {
+        AuthConfigurationException e = assertThrows(AuthConfigurationException.class,
+                () -> JwtAuthority.fromEnvironment(with("JWT_SECRET", "changeme")));
+        assertEquals("JWT_SECRET (environment variable) is too short: 8 bytes, but at least 32 are needed for the "
+                + "allowed HMAC algorithms; generate a random one, e.g. base64: followed by the output of "
+                + "'openssl rand -base64 48'", e.getMessage());
+        assertFalse(e.getMessage().contains("changeme"));
+    }
+
+    @Test
+    void fromEnvironmentWhenAlgorithmsNeedLongerSecretThenRefusedWithTheLongerMinimum() {
+        AuthConfigurationException e = assertThrows(AuthConfigurationException.class,
+                () -> JwtAuthority.fromEnvironment(with("JWT_SECRET_KEY", SECRET, "JWT_ALGORITHMS", "HS512")));
+        assertTrue(e.getMessage().startsWith("JWT_SECRET_KEY (environment variable) is too short: 40 bytes, but at "
+                + "least 64 are needed"), e.getMessage());
+    }
+
+    @Test
+    void fromEnvironmentWhenSecretIsPublishedThenRefused() {
+        String published = "37I55x+uqygp+G2VIRXczS6Wew77xm6iJ37L7J5CnY0=";
+        AuthConfigurationException e = assertThrows(AuthConfigurationException.class,
+                () -> JwtAuthority.fromEnvironment(with("JWT_SECRET_KEY", published)));
+        assertEquals("JWT_SECRET_KEY (environment variable) is a well-known secret published in public code and "
+                + "tutorials (44 bytes); generate a random one, e.g. base64: followed by the output of "
+                + "'openssl rand -base64 48'", e.getMessage());
+        // the same published text used as a base64 value is refused too
+        AuthConfigurationException encoded = assertThrows(AuthConfigurationException.class,
+                () -> JwtAuthority.fromEnvironment(with("JWT_SECRET_KEY", "base64:" + published)));
+        assertTrue(encoded.getMessage().contains("is a well-known secret"), encoded.getMessage());
+    }
+
+    @Test
+    void fromEnvironmentWhenNothingConfiguredThenRefusedNamingTheVariablesToSet() {
+        AuthConfigurationException e = assertThrows(AuthConfigurationException.class,
+                () -> JwtAuthority.fromEnvironment(Map.of()));
+        assertEquals("JWT configuration is incomplete; set JWT_SECRET_KEY (an HMAC secret of at least 32 bytes; or "
+                + "JWT_SIGNING_KEYS_FILE, JWT_JWKS_FILE or JWT_JWKS_URI for asymmetric keys), JWT_ISSUER (the exact iss "
+                + "of every token), JWT_AUDIENCE (the aud to issue; a comma list is the set accepted)", e.getMessage());
+    }
+
+    @Test
+    void fromEnvironmentWhenIssuerOrAudienceMissingThenRefused() {
+        AuthConfigurationException e = assertThrows(AuthConfigurationException.class,
+                () -> JwtAuthority.fromEnvironment(Map.of("JWT_SECRET_KEY", SECRET, "JWT_AUDIENCE", "chat")));
+        assertEquals("JWT configuration is incomplete; set JWT_ISSUER (the exact iss of every token)", e.getMessage());
+        AuthConfigurationException noAudience = assertThrows(AuthConfigurationException.class,
+                () -> JwtAuthority.fromEnvironment(Map.of("JWT_SECRET_KEY", SECRET, "JWT_ISSUER", "i")));
+        assertEquals("JWT configuration is incomplete; set JWT_AUDIENCE (the aud to issue; a comma list is the set "
+                + "accepted)", noAudience.getMessage());
+    }
+
+    @Test
+    void fromEnvironmentWhenSecretAndKeySetTogetherThenRefusedAsTwoRootsOfTrust() {
+        AuthConfigurationException e = assertThrows(AuthConfigurationException.class,
+                () -> JwtAuthority.fromEnvironment(with("JWT_SECRET_KEY", SECRET, "JWT_JWKS_URI", "https://login/jwks")));
+        assertEquals("two roots of trust are configured: JWT_SECRET_KEY (environment variable) and JWT_JWKS_URI; "
+                + "configure exactly one source of keys", e.getMessage());
+    }
+
+    @Test
+    void fromEnvironmentWhenVariableIsEmptyThenRefused() {
+        AuthConfigurationException e = assertThrows(AuthConfigurationException.class,
+                () -> JwtAuthority.fromEnvironment(with("JWT_SECRET_KEY", SECRET, "JWT_SECRET", "")));
+        assertEquals("JWT_SECRET (environment variable) is set but empty: unset it or give it the secret", e.getMessage());
+    }
+
+    @Test
+    void fromEnvironmentWhenDurationsAndLimitsGivenThenApplied() {
+        JwtAuthority authority = JwtAuthority.fromEnvironment(with("JWT_SECRET_KEY", SECRET,
+                "JWT_ACCESS_TOKEN_TTL", "5m", "JWT_CLOCK_SKEW", "PT10S", "JWT_MAX_TOKEN_BYTES", "4096"));
+        assertEquals(Duration.ofMinutes(5), authority.tokenTtl());
+        assertEquals(Duration.ofSeconds(10), authority.clockSkew());
+        assertEquals(4096, authority.maxTokenBytes());
+        assertEquals(Duration.ofMinutes(15), JwtAuthority.fromEnvironment(with("JWT_SECRET_KEY", SECRET)).tokenTtl());
+    }
+
+    @Test
+    void fromEnvironmentWhenDurationOrNumberUnreadableThenRefusedNamingTheVariable() {
+        assertEquals("JWT_ACCESS_TOKEN_TTL is not a duration: use ISO-8601 such as PT15M, or a number with a unit: "
+                + "500ms, 30s, 15m, 1h, 1d", assertThrows(AuthConfigurationException.class,
+                () -> JwtAuthority.fromEnvironment(with("JWT_SECRET_KEY", SECRET, "JWT_ACCESS_TOKEN_TTL", "900")))
+                .getMessage());
+        assertEquals("JWT_MAX_TOKEN_BYTES must be a whole number of bytes", assertThrows(AuthConfigurationException.class,
+                () -> JwtAuthority.fromEnvironment(with("JWT_SECRET_KEY", SECRET, "JWT_MAX_TOKEN_BYTES", "lots")))
+                .getMessage());
+        assertEquals("clockSkew must be between 0 and 10 minutes; got PT1H", assertThrows(AuthConfigurationException.class,
+                () -> JwtAuthority.fromEnvironment(with("JWT_SECRET_KEY", SECRET, "JWT_CLOCK_SKEW", "1h"))).getMessage());
+    }
+
+    @Test
+    void fromEnvironmentWhenAudienceIsCommaListThenFirstIssuedAndAllAccepted() {
+        JwtAuthority authority = JwtAuthority.fromEnvironment(with("JWT_SECRET_KEY", SECRET, "JWT_AUDIENCE", "chat, api"));
+        assertEquals(List.of("chat", "api"), authority.audiences());
+        UserContext user = authority.verify(authority.issue(TokenRequest.forSubject("alice").build()));
+        assertEquals(java.util.Set.of("chat"), user.audience());
+    }
+
+    @Test
+    void fromEnvironmentWhenUnreadSecretLikeVariableExistsThenWarns() {
+        JwtAuthority.fromEnvironment(with("JWT_SECRET_KEY", SECRET, "AGENT_JWT_SECRET", OTHER));
+        assertEquals(List.of("ssot-auth configuration: AGENT_JWT_SECRET (environment variable) looks like a JWT secret "
+                + "but ssot-auth does not read it: if a component uses it, that component validates tokens on its own; "
+                + "move the secret to JWT_SECRET_KEY"), warnings());
+    }
+
+    @Test
+    void fromEnvironmentWhenAsymmetricKeySetOnlyThenRefusedAsNotYetSupported() {
+        AuthConfigurationException e = assertThrows(AuthConfigurationException.class,
+                () -> JwtAuthority.fromEnvironment(with("JWT_JWKS_FILE", "keys.json")));
+        assertTrue(e.getMessage().contains("not supported by this version"), e.getMessage());
+    }
+}
