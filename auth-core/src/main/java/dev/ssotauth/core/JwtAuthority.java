@@ -386,14 +386,14 @@ public final class JwtAuthority {
     }
 
     /**
-     * A safe description: issuer, audiences, algorithms and fingerprint; no secret.
+     * A safe description for logs: the algorithms and the key fingerprint; no secret, and not the
+     * issuer or audiences either, since those are claim values of every token.
      *
      * @return the description
      */
     @Override
     public String toString() {
-        return "JwtAuthority[issuer=" + issuer + ", audiences=" + audiences + ", algorithms=" + names(algorithms)
-                + ", fingerprint=" + fingerprint() + "]";
+        return "JwtAuthority[algorithms=" + names(algorithms) + ", fingerprint=" + fingerprint() + "]";
     }
 
     static String names(Collection<JwsAlgorithm> algorithms) {

@@ -104,10 +104,15 @@ public final class TokenRequest {
         return Optional.ofNullable(ttl);
     }
 
-    /** A safe description: the subject and claim values are not shown. */
+    /**
+     * A safe description: the subject, roles and claims are not shown, only counted.
+     *
+     * @return the description
+     */
     @Override
     public String toString() {
-        return "TokenRequest[roles=" + roles.size() + ", claims=" + claims.keySet() + ", ttl=" + ttl + "]";
+        return "TokenRequest[subject=(redacted), roles=" + roles.size() + ", claims=" + claims.size() + ", ttl=" + ttl
+                + "]";
     }
 
     /**

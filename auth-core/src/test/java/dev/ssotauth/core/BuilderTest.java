@@ -100,7 +100,7 @@ final class BuilderTest {
     @Test
     void toStringWhenCalledThenShowsNoSecret() {
         JwtAuthority authority = authority().build();
-        assertEquals("JwtAuthority[issuer=https://login.example, audiences=[chat], algorithms=[HS256], fingerprint="
+        assertEquals("JwtAuthority[algorithms=[HS256], fingerprint="
                 + authority.fingerprint() + "]", authority.toString());
     }
 }
