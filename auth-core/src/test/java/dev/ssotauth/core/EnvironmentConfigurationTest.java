@@ -81,8 +81,8 @@ final class EnvironmentConfigurationTest {
     void fromEnvironmentWhenAliasesOnlyAndAllEqualThenStartsAndWarnsOnce() {
         JwtAuthority.fromEnvironment(with("JWT_SECRET", SECRET, "AUTH_SERVICE_JWT_SECRET", SECRET));
         assertEquals(List.of("ssot-auth configuration: the JWT secret is set in 2 places with the same value "
-                + "(fingerprint " + fp(SECRET) + "): keep JWT_SECRET_KEY and remove AUTH_SERVICE_JWT_SECRET "
-                + "(environment variable)"), warnings());
+                + "(fingerprint " + fp(SECRET) + "): rename JWT_SECRET (environment variable) to JWT_SECRET_KEY and remove "
+                + "AUTH_SERVICE_JWT_SECRET (environment variable)"), warnings());
     }
 
     @Test

@@ -178,8 +178,8 @@ public final class EnvironmentConfiguration {
             List<String> toRemove = found.stream().filter(o -> o != chosen).map(Occurrence::label).sorted()
                     .collect(Collectors.toList());
             warn.accept("the JWT secret is set in " + found.size() + " places with the same value (fingerprint "
-                    + Fingerprints.of(chosen.bytes) + "): keep " + (canonicalSet ? chosen.label() : SECRET)
-                    + " and remove " + String.join(", ", toRemove));
+                    + Fingerprints.of(chosen.bytes) + "): " + (canonicalSet ? "keep " + chosen.label()
+                    : "rename " + chosen.label() + " to " + SECRET) + " and remove " + String.join(", ", toRemove));
         } else if (!canonicalSet) {
             warn.accept("the JWT secret is read from the legacy variable " + chosen.label() + ": rename it to "
                     + SECRET);
