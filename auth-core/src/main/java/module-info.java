@@ -4,5 +4,6 @@
  */
 module dev.ssotauth.core {
     requires org.slf4j;
+    requires java.net.http;
     exports dev.ssotauth.core;
 }

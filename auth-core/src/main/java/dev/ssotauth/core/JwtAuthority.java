@@ -1,16 +1,28 @@
 package dev.ssotauth.core;
 
+import dev.ssotauth.core.internal.AsymmetricKey;
 import dev.ssotauth.core.internal.Base64Url;
+import dev.ssotauth.core.internal.CryptoProviders;
 import dev.ssotauth.core.internal.EnvironmentConfiguration;
 import dev.ssotauth.core.internal.Fingerprints;
 import dev.ssotauth.core.internal.HmacKey;
 import dev.ssotauth.core.internal.Json;
+import dev.ssotauth.core.internal.JwkSets;
 import dev.ssotauth.core.internal.JwsAlgorithm;
+import dev.ssotauth.core.internal.KeyResolver;
 import dev.ssotauth.core.internal.KeySet;
+import dev.ssotauth.core.internal.RemoteKeySet;
 import dev.ssotauth.core.internal.SecretRules;
 import dev.ssotauth.core.internal.SigningKey;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.Provider;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,10 +76,22 @@ public final class JwtAuthority {
     public static final Duration DEFAULT_MAX_TOKEN_LIFETIME = Duration.ofHours(24);
     /** Default longest token looked at, in bytes. */
     public static final int DEFAULT_MAX_TOKEN_BYTES = 8192;
+    /** Default time a fetched JWK Set is used before it is fetched again. */
+    public static final Duration DEFAULT_JWKS_CACHE_TTL = Duration.ofMinutes(5);
+    /** Default time before the cache expires at which a background refresh starts. */
+    public static final Duration DEFAULT_JWKS_REFRESH_AHEAD = Duration.ofSeconds(30);
+    /** Default shortest time between two fetches of a JWK Set (also for unknown {@code kid}s). */
+    public static final Duration DEFAULT_JWKS_MIN_REFRESH_INTERVAL = Duration.ofSeconds(30);
+    /** Default time past expiry that the last good JWK Set keeps serving while its source is down. */
+    public static final Duration DEFAULT_JWKS_OUTAGE_TOLERANCE = Duration.ofHours(1);
+    /** Default bound on one fetch of a JWK Set: connection, headers and body together. */
+    public static final Duration DEFAULT_JWKS_TIMEOUT = Duration.ofSeconds(3);
+    /** Default largest JWK Set response accepted, in bytes. */
+    public static final int DEFAULT_JWKS_MAX_BYTES = 64 * 1024;
 
     private final TokenPolicy policy;
     private final SigningKey signingKey;
-    private final KeySet keys;
+    private final KeyResolver keys;
     private final String issuer;
     private final List<String> audiences;
     private final String issuedAudienceJson;
@@ -80,7 +104,7 @@ public final class JwtAuthority {
     private final Set<JwsAlgorithm> algorithms;
     private final SecureRandom random = new SecureRandom();
 
-    private JwtAuthority(Builder b, KeySet keys, SigningKey signingKey, Set<JwsAlgorithm> algorithms) {
+    private JwtAuthority(Builder b, KeyResolver keys, SigningKey signingKey, Set<JwsAlgorithm> algorithms) {
         this.keys = keys;
         this.signingKey = signingKey;
         this.algorithms = algorithms;
@@ -96,13 +120,17 @@ public final class JwtAuthority {
         StringBuilder aud = new StringBuilder();
         Json.writeString(aud, audiences.get(0));
         this.issuedAudienceJson = aud.toString();
-        StringBuilder header = new StringBuilder("{\"alg\":\"").append(signingKey.algorithm().name()).append('"');
-        if (signingKey.keyId() != null) {
-            header.append(",\"kid\":");
-            Json.writeString(header, signingKey.keyId());
+        if (signingKey != null) {
+            StringBuilder header = new StringBuilder("{\"alg\":\"").append(signingKey.algorithm().name()).append('"');
+            if (signingKey.keyId() != null) {
+                header.append(",\"kid\":");
+                Json.writeString(header, signingKey.keyId());
+            }
+            header.append(",\"typ\":\"JWT\"}");
+            this.encodedHeader = Base64Url.encode(header.toString().getBytes(StandardCharsets.UTF_8));
+        } else {
+            this.encodedHeader = null;
         }
-        header.append(",\"typ\":\"JWT\"}");
-        this.encodedHeader = Base64Url.encode(header.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -157,18 +185,30 @@ public final class JwtAuthority {
         Set<String> warnings = new LinkedHashSet<>();
         EnvironmentConfiguration.Settings s = EnvironmentConfiguration.resolve(sources, warnings::add);
         warnings.forEach(w -> log.warn("ssot-auth configuration: {}", w));
-        if (s.jwksFile != null || s.jwksUri != null || s.signingKeysFile != null) {
-            throw new AuthConfigurationException("asymmetric key sets (" + EnvironmentConfiguration.SIGNING_KEYS_FILE
-                    + ", " + EnvironmentConfiguration.JWKS_FILE + ", " + EnvironmentConfiguration.JWKS_URI
-                    + ") are not supported by this version; configure " + EnvironmentConfiguration.SECRET);
-        }
         Builder b = builder();
-        b.secretSetting = s.secretSetting;
-        b.hmacSecret(s.secret).issuer(s.issuer).audience(s.audiences.get(0));
+        if (s.secretSetting != null) {
+            b.labels.put("hmacSecret", s.secretSetting);
+        }
+        b.labels.put("signingKeys", EnvironmentConfiguration.SIGNING_KEYS_FILE);
+        b.labels.put("jwksFile", EnvironmentConfiguration.JWKS_FILE);
+        b.labels.put("jwksUri", EnvironmentConfiguration.JWKS_URI);
+        b.issuer(s.issuer).audience(s.audiences.get(0));
         if (s.audiences.size() > 1) {
             b.additionalAudiences(s.audiences.subList(1, s.audiences.size()).toArray(new String[0]));
         }
         try {
+            if (s.secret != null) {
+                b.hmacSecret(s.secret);
+            }
+            if (s.signingKeysFile != null) {
+                b.signingKeys(Path.of(s.signingKeysFile));
+            }
+            if (s.jwksFile != null) {
+                b.jwksFile(Path.of(s.jwksFile));
+            }
+            if (s.jwksUri != null) {
+                b.jwksUri(URI.create(s.jwksUri));
+            }
             if (s.algorithms != null) {
                 b.algorithms(s.algorithms.toArray(new String[0]));
             }
@@ -199,9 +239,15 @@ public final class JwtAuthority {
      * @return the compact JWS
      * @throws NullPointerException     if {@code request} is {@code null}
      * @throws IllegalArgumentException if the request's lifetime exceeds the maximum token lifetime
+     * @throws IllegalStateException    if this authority has no signing key (it verifies with a
+     *                                  published key set only)
      */
     public String issue(TokenRequest request) {
         Objects.requireNonNull(request, "request");
+        if (signingKey == null) {
+            throw new IllegalStateException("this authority only verifies tokens: it has no signing key (configure "
+                    + "hmacSecret or signingKeys to issue)");
+        }
         Duration ttl = request.ttl().orElse(tokenTtl);
         if (ttl.compareTo(maxTokenLifetime) > 0) {
             throw new IllegalArgumentException("ttl " + ttl + " exceeds the maximum token lifetime " + maxTokenLifetime);
@@ -311,19 +357,32 @@ public final class JwtAuthority {
      * fingerprints appear in configuration error messages.
      *
      * @return 16 lowercase hex characters
+     * @throws AuthUnavailableException when the keys come from a remote set that cannot be fetched
      */
     public String fingerprint() {
         return keys.fingerprint();
     }
 
     /**
-     * The public JWK Set to publish, e.g. at {@code /.well-known/jwks.json}. Only asymmetric public
-     * keys are ever published; an authority with an HMAC secret publishes an empty set.
+     * The public JWK Set to publish, e.g. at {@code /.well-known/jwks.json}: the public half of every
+     * trusted asymmetric key, with {@code kid}, {@code use} and {@code alg}; never a private member.
+     * An authority with an HMAC secret publishes an empty set.
      *
      * @return a JSON object with a {@code keys} array
+     * @throws AuthUnavailableException when the keys come from a remote set that cannot be fetched
      */
     public String publicJwks() {
-        return "{\"keys\":[]}";
+        return keys.publicJwks();
+    }
+
+    /**
+     * Whether this authority can {@link #issue} tokens (it has an HMAC secret or signing keys), as
+     * opposed to only verifying them with a published key set.
+     *
+     * @return whether {@code issue} works
+     */
+    public boolean canIssue() {
+        return signingKey != null;
     }
 
     /**
@@ -408,7 +467,19 @@ public final class JwtAuthority {
     public static final class Builder {
         private byte[] hmacSecret;
         private String hmacKeyId;
-        private String secretSetting;
+        private Path signingKeys;
+        private Path jwksFile;
+        private URI jwksUri;
+        private Duration jwksCacheTtl;
+        private Duration jwksRefreshAhead;
+        private Duration jwksMinRefreshInterval;
+        private Duration jwksOutageTolerance;
+        private Duration jwksTimeout;
+        private Integer jwksMaxBytes;
+        /** How each key setting is named in messages; {@link #fromEnvironment} names variables. */
+        final Map<String, String> labels = new java.util.HashMap<>();
+        /** The provider for EC and Ed25519; tests may force the JDK's with {@code null}. */
+        Provider provider = CryptoProviders.bouncyCastle();
         private String issuer;
         private final List<String> audiences = new ArrayList<>();
         private boolean audienceSet;
@@ -459,6 +530,185 @@ public final class JwtAuthority {
             }
             this.hmacKeyId = keyId;
             return this;
+        }
+
+        /**
+         * A private JWK Set (RFC 7517) to sign with: the first key signs every issued token, which
+         * carries its {@code kid} (the key's RFC 7638 thumbprint when it has none); every key of the
+         * set verifies. RSA (2048 bits or more), EC (P-256, P-384, P-521) and Ed25519 keys; read and
+         * checked once, at {@link #build()}.
+         *
+         * @param file the JWK Set file, with private members
+         * @return this builder
+         * @throws NullPointerException  if {@code file} is {@code null}
+         * @throws IllegalStateException if signing keys were already given
+         */
+        public Builder signingKeys(Path file) {
+            Objects.requireNonNull(file, "signingKeys");
+            once(signingKeys, "signingKeys");
+            this.signingKeys = file;
+            return this;
+        }
+
+        /**
+         * A public JWK Set file to verify with; this authority then only verifies. A key with private
+         * members is refused: a verifier never needs one.
+         *
+         * @param file the JWK Set file
+         * @return this builder
+         * @throws NullPointerException  if {@code file} is {@code null}
+         * @throws IllegalStateException if a JWK Set file was already given
+         */
+        public Builder jwksFile(Path file) {
+            Objects.requireNonNull(file, "jwksFile");
+            once(jwksFile, "jwksFile");
+            this.jwksFile = file;
+            return this;
+        }
+
+        /**
+         * The address of a published JWK Set to verify with, such as the login service's
+         * {@code /.well-known/jwks.json}; this authority then only verifies. Fetched on first use and
+         * cached; see the {@code jwks*} settings for refresh, rate limit and outage behaviour.
+         *
+         * @param uri an {@code https} URI, or {@code http} on a loopback host
+         * @return this builder
+         * @throws NullPointerException     if {@code uri} is {@code null}
+         * @throws IllegalArgumentException if it is not https (nor http on loopback)
+         * @throws IllegalStateException    if a URI was already given
+         */
+        public Builder jwksUri(URI uri) {
+            Objects.requireNonNull(uri, "jwksUri");
+            once(jwksUri, "jwksUri");
+            if (!isHttpsOrLoopbackHttp(uri)) {
+                throw new IllegalArgumentException("jwksUri must be an https URI (http only on a loopback host)");
+            }
+            this.jwksUri = uri;
+            return this;
+        }
+
+        /**
+         * How long a fetched JWK Set is used before it is fetched again (default 5 minutes).
+         *
+         * @param ttl between 1 second and 1 day
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         * @throws IllegalStateException    if already given
+         */
+        public Builder jwksCacheTtl(Duration ttl) {
+            once(jwksCacheTtl, "jwksCacheTtl");
+            this.jwksCacheTtl = range("jwksCacheTtl", ttl, Duration.ofSeconds(1), Duration.ofDays(1));
+            return this;
+        }
+
+        /**
+         * How long before the cache expires a background refresh starts, while the cached set keeps
+         * serving (default 30 seconds).
+         *
+         * @param ahead between 0 and 1 hour
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         * @throws IllegalStateException    if already given
+         */
+        public Builder jwksRefreshAhead(Duration ahead) {
+            once(jwksRefreshAhead, "jwksRefreshAhead");
+            this.jwksRefreshAhead = range("jwksRefreshAhead", ahead, Duration.ZERO, Duration.ofHours(1));
+            return this;
+        }
+
+        /**
+         * The shortest time between two fetches of the JWK Set (default 30 seconds). A token with an
+         * unknown {@code kid} triggers a fetch only when this much time has passed since the last one.
+         *
+         * @param interval between 0 and 1 hour
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         * @throws IllegalStateException    if already given
+         */
+        public Builder jwksMinRefreshInterval(Duration interval) {
+            once(jwksMinRefreshInterval, "jwksMinRefreshInterval");
+            this.jwksMinRefreshInterval = range("jwksMinRefreshInterval", interval, Duration.ZERO, Duration.ofHours(1));
+            return this;
+        }
+
+        /**
+         * How long past its expiry the last good JWK Set keeps serving while the source cannot be
+         * fetched (default 1 hour); after that, {@link #authenticate} throws
+         * {@link AuthUnavailableException}.
+         *
+         * @param tolerance between 0 and 7 days
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         * @throws IllegalStateException    if already given
+         */
+        public Builder jwksOutageTolerance(Duration tolerance) {
+            once(jwksOutageTolerance, "jwksOutageTolerance");
+            this.jwksOutageTolerance = range("jwksOutageTolerance", tolerance, Duration.ZERO, Duration.ofDays(7));
+            return this;
+        }
+
+        /**
+         * The bound on one fetch of the JWK Set, connection, headers and body together (default 3
+         * seconds).
+         *
+         * @param timeout between 100 milliseconds and 1 minute
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         * @throws IllegalStateException    if already given
+         */
+        public Builder jwksTimeout(Duration timeout) {
+            once(jwksTimeout, "jwksTimeout");
+            this.jwksTimeout = range("jwksTimeout", timeout, Duration.ofMillis(100), Duration.ofMinutes(1));
+            return this;
+        }
+
+        /**
+         * The largest JWK Set response accepted (default 65,536 bytes).
+         *
+         * @param bytes between 1,024 and 16,777,216
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         * @throws IllegalStateException    if already given
+         */
+        public Builder jwksMaxBytes(int bytes) {
+            once(jwksMaxBytes, "jwksMaxBytes");
+            if (bytes < 1024 || bytes > 1 << 24) {
+                throw new IllegalArgumentException("jwksMaxBytes must be between 1024 and 16777216; got " + bytes);
+            }
+            this.jwksMaxBytes = bytes;
+            return this;
+        }
+
+        private static Duration range(String setting, Duration value, Duration min, Duration max) {
+            Objects.requireNonNull(value, setting);
+            if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+                throw new IllegalArgumentException(setting + " must be between " + min + " and " + max + "; got " + value);
+            }
+            return value;
+        }
+
+        private static boolean isHttpsOrLoopbackHttp(URI uri) {
+            if (!uri.isAbsolute() || uri.getHost() == null) {
+                return false;
+            }
+            if ("https".equalsIgnoreCase(uri.getScheme())) {
+                return true;
+            }
+            if (!"http".equalsIgnoreCase(uri.getScheme())) {
+                return false;
+            }
+            String host = uri.getHost();
+            if (host.equalsIgnoreCase("localhost")) {
+                return true;
+            }
+            if (!host.matches("[0-9.]+|\\[[0-9a-fA-F:.]+\\]")) {
+                return false; // never resolve a name here
+            }
+            try {
+                return InetAddress.getByName(host).isLoopbackAddress();
+            } catch (UnknownHostException e) {
+                return false;
+            }
         }
 
         /**
@@ -661,15 +911,34 @@ public final class JwtAuthority {
          * Checks the settings together and builds the authority.
          *
          * @return the immutable authority
-         * @throws AuthConfigurationException when no key is configured, the issuer or audience is
-         *                                    missing, the secret is too short for the allowed
-         *                                    algorithms or is a published one, or the token lifetime
-         *                                    exceeds the maximum
+         * @throws AuthConfigurationException when no key or more than one source of keys is
+         *                                    configured, the issuer or audience is missing, the secret
+         *                                    is too short for the allowed algorithms or is a published
+         *                                    one, a key set cannot be read or holds an unsafe key, an
+         *                                    algorithm does not fit the kind of key, or the token
+         *                                    lifetime exceeds the maximum
          */
         public JwtAuthority build() {
+            List<String> roots = new ArrayList<>();
+            if (hmacSecret != null) {
+                roots.add(label("hmacSecret"));
+            }
+            if (signingKeys != null) {
+                roots.add(label("signingKeys"));
+            }
+            if (jwksFile != null) {
+                roots.add(label("jwksFile"));
+            }
+            if (jwksUri != null) {
+                roots.add(label("jwksUri"));
+            }
+            if (roots.size() > 1) {
+                throw new AuthConfigurationException("two roots of trust are configured: " + String.join(" and ", roots)
+                        + "; configure exactly one source of keys");
+            }
             List<String> missing = new ArrayList<>();
-            if (hmacSecret == null) {
-                missing.add("hmacSecret");
+            if (roots.isEmpty()) {
+                missing.add("a key (hmacSecret, signingKeys, jwksFile or jwksUri)");
             }
             if (issuer == null) {
                 missing.add("issuer");
@@ -699,28 +968,73 @@ public final class JwtAuthority {
             if (maxTokenBytes == null) {
                 maxTokenBytes = DEFAULT_MAX_TOKEN_BYTES;
             }
+            boolean symmetric = hmacSecret != null;
+            List<String> names = algorithmNames != null ? algorithmNames
+                    : symmetric ? List.of("HS256") : List.of("RS256", "PS256", "ES256", "EdDSA");
             List<JwsAlgorithm> ordered = new ArrayList<>();
-            for (String name : algorithmNames == null ? List.of("HS256") : algorithmNames) {
+            for (String name : names) {
                 JwsAlgorithm algorithm = JwsAlgorithm.fromJwsName(name);
                 if (!ordered.contains(algorithm)) {
                     ordered.add(algorithm);
                 }
             }
             Set<JwsAlgorithm> allowed = EnumSet.copyOf(ordered);
-            int minBytes = 0;
             for (JwsAlgorithm algorithm : allowed) {
-                if (algorithm.family() != JwsAlgorithm.Family.HMAC) {
-                    throw new AuthConfigurationException("algorithm " + algorithm + " needs an asymmetric key set, "
-                            + "but only an HMAC secret is configured");
+                if ((algorithm.family() == JwsAlgorithm.Family.HMAC) != symmetric) {
+                    throw new AuthConfigurationException("algorithm " + algorithm + (symmetric
+                            ? " needs an asymmetric key set, but an HMAC secret is configured"
+                            : " needs an HMAC secret, but a key set is configured") + "; one authority has one kind "
+                            + "of key");
                 }
-                minBytes = Math.max(minBytes, algorithm.minKeyBytes());
             }
-            SecretRules.check(hmacSecret, minBytes, secretSetting != null ? secretSetting : "hmacSecret");
-            HmacKey key = new HmacKey(hmacSecret, hmacKeyId, ordered.get(0), allowed);
-            KeySet keys = new KeySet(List.of(key), Fingerprints.of(hmacSecret));
-            JwtAuthority authority = new JwtAuthority(this, keys, key, Set.copyOf(allowed));
-            log.debug("JWT authority built: {}", authority);
+            KeyResolver keys;
+            SigningKey signer;
+            if (symmetric) {
+                int minBytes = 0;
+                for (JwsAlgorithm algorithm : allowed) {
+                    minBytes = Math.max(minBytes, algorithm.minKeyBytes());
+                }
+                SecretRules.check(hmacSecret, minBytes, label("hmacSecret"));
+                HmacKey key = new HmacKey(hmacSecret, hmacKeyId, ordered.get(0), allowed);
+                keys = new KeySet(List.of(key), Fingerprints.of(hmacSecret), "{\"keys\":[]}");
+                signer = key;
+            } else if (jwksUri != null) {
+                keys = new RemoteKeySet(jwksUri, new RemoteKeySet.Options(
+                        jwksCacheTtl != null ? jwksCacheTtl : DEFAULT_JWKS_CACHE_TTL,
+                        jwksRefreshAhead != null ? jwksRefreshAhead : DEFAULT_JWKS_REFRESH_AHEAD,
+                        jwksMinRefreshInterval != null ? jwksMinRefreshInterval : DEFAULT_JWKS_MIN_REFRESH_INTERVAL,
+                        jwksOutageTolerance != null ? jwksOutageTolerance : DEFAULT_JWKS_OUTAGE_TOLERANCE,
+                        jwksTimeout != null ? jwksTimeout : DEFAULT_JWKS_TIMEOUT,
+                        jwksMaxBytes != null ? jwksMaxBytes : DEFAULT_JWKS_MAX_BYTES), clock, allowed, provider);
+                signer = null;
+            } else {
+                boolean withPrivate = signingKeys != null;
+                String setting = withPrivate ? "signingKeys" : "jwksFile";
+                Path file = withPrivate ? signingKeys : jwksFile;
+                byte[] json;
+                try {
+                    json = Files.readAllBytes(file);
+                } catch (IOException e) {
+                    throw new AuthConfigurationException("cannot read " + label(setting) + " (" + file + "): "
+                            + e.getClass().getSimpleName());
+                }
+                List<AsymmetricKey> parsed;
+                try {
+                    parsed = JwkSets.parse(json, withPrivate, allowed, provider);
+                } catch (JwkSets.InvalidSetException e) {
+                    throw new AuthConfigurationException(label(setting) + " is refused: " + e.getMessage());
+                }
+                KeySet set = KeySet.ofAsymmetric(parsed);
+                keys = set;
+                signer = withPrivate ? parsed.get(0) : null;
+            }
+            JwtAuthority authority = new JwtAuthority(this, keys, signer, Set.copyOf(allowed));
+            log.debug("JWT authority built: {}", symmetric || jwksUri == null ? authority : "remote key set");
             return authority;
+        }
+
+        private String label(String setting) {
+            return labels.getOrDefault(setting, setting);
         }
 
         private static void once(Object current, String setting) {

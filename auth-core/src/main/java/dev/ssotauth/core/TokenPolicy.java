@@ -19,7 +19,7 @@ import static dev.ssotauth.core.RejectionReason.WRONG_TYPE;
 import dev.ssotauth.core.internal.Base64Url;
 import dev.ssotauth.core.internal.Json;
 import dev.ssotauth.core.internal.JwsAlgorithm;
-import dev.ssotauth.core.internal.KeySet;
+import dev.ssotauth.core.internal.KeyResolver;
 import dev.ssotauth.core.internal.VerificationKey;
 
 import java.math.BigDecimal;
@@ -49,7 +49,7 @@ final class TokenPolicy {
     /** Far enough for any real date, near enough that arithmetic on it cannot overflow. */
     private static final long MAX_EPOCH_SECONDS = 253_402_300_799L; // 9999-12-31T23:59:59Z
 
-    private final KeySet keys;
+    private final KeyResolver keys;
     private final Set<JwsAlgorithm> algorithms;
     private final String issuer;
     private final Set<String> audiences;
@@ -58,7 +58,7 @@ final class TokenPolicy {
     private final Duration maxLifetime;
     private final int maxTokenBytes;
 
-    TokenPolicy(KeySet keys, Set<JwsAlgorithm> algorithms, String issuer, Set<String> audiences, Clock clock,
+    TokenPolicy(KeyResolver keys, Set<JwsAlgorithm> algorithms, String issuer, Set<String> audiences, Clock clock,
             Duration skew, Duration maxLifetime, int maxTokenBytes) {
         this.keys = keys;
         this.algorithms = Set.copyOf(algorithms);

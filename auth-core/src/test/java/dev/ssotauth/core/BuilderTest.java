@@ -17,7 +17,7 @@ final class BuilderTest {
     @Test
     void buildWhenNothingGivenThenConfigurationExceptionNamingWhatIsNeeded() {
         AuthConfigurationException e = assertThrows(AuthConfigurationException.class, () -> JwtAuthority.builder().build());
-        assertEquals("JwtAuthority needs hmacSecret, issuer, audience", e.getMessage());
+        assertEquals("JwtAuthority needs a key (hmacSecret, signingKeys, jwksFile or jwksUri), issuer, audience", e.getMessage());
     }
 
     @Test
@@ -72,7 +72,8 @@ final class BuilderTest {
                 assertThrows(IllegalArgumentException.class, () -> authority().maxTokenBytes(10)).getMessage());
         assertEquals("algorithms must not contain 'none': unsecured tokens are never accepted",
                 assertThrows(IllegalArgumentException.class, () -> authority().algorithms("none")).getMessage());
-        assertEquals("algorithms: 'RS1' is not a supported algorithm; supported: [HS256, HS384, HS512]",
+        assertEquals("algorithms: 'RS1' is not a supported algorithm; supported: [HS256, HS384, HS512, RS256, RS384, RS512, "
+                + "PS256, PS384, PS512, ES256, ES384, ES512, EdDSA]",
                 assertThrows(IllegalArgumentException.class, () -> authority().algorithms("RS1")).getMessage());
         assertThrows(IllegalArgumentException.class, () -> authority().algorithms());
         assertThrows(IllegalArgumentException.class, () -> JwtAuthority.builder().issuer(" "));

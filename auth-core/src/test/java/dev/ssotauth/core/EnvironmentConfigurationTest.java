@@ -313,9 +313,9 @@ final class EnvironmentConfigurationTest {
     }
 
     @Test
-    void fromEnvironmentWhenAsymmetricKeySetOnlyThenRefusedAsNotYetSupported() {
+    void fromEnvironmentWhenKeySetFileIsMissingThenRefusedNamingTheVariable() {
         AuthConfigurationException e = assertThrows(AuthConfigurationException.class,
-                () -> JwtAuthority.fromEnvironment(with("JWT_JWKS_FILE", "keys.json")));
-        assertTrue(e.getMessage().contains("not supported by this version"), e.getMessage());
+                () -> JwtAuthority.fromEnvironment(with("JWT_JWKS_FILE", "no-such-keys.json")));
+        assertEquals("cannot read JWT_JWKS_FILE (no-such-keys.json): NoSuchFileException", e.getMessage());
     }
 }
