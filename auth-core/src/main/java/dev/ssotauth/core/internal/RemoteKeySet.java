@@ -245,6 +245,7 @@ public final class RemoteKeySet implements KeyResolver {
         try {
             HttpResponse<byte[]> result = response.get(options.timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (result.statusCode() != 200) {
+                log.warn("fetching the JWK Set from {} answered HTTP {}", where, result.statusCode());
                 throw new FetchFailure("HTTP " + result.statusCode());
             }
             return result.body();

@@ -1,0 +1,202 @@
+package dev.ssotauth.core;
+
+import static dev.ssotauth.core.Fixtures.AUDIENCE;
+import static dev.ssotauth.core.Fixtures.ISSUER;
+import static dev.ssotauth.core.Fixtures.b64;
+import static dev.ssotauth.core.Fixtures.reason;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Node A signs and publishes its JWK Set on a real loopback HTTP server; node B verifies through the
+ * URI. Time is moved by hand, so cache expiry and outage windows are exact.
+ */
+final class RemoteKeySetTest {
+
+    @TempDir
+    Path dir;
+
+    private final MutableClock clock = new MutableClock(Fixtures.NOW);
+    private final JwksServer server = new JwksServer();
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private JwtAuthority signer(TestKeys.TestKey... keys) {
+        List<Map<String, String>> jwks = new java.util.ArrayList<>();
+        for (TestKeys.TestKey key : keys) {
+            jwks.add(key.privateJwk);
+        }
+        Path file = TestKeys.write(dir, "signing-" + System.nanoTime() + ".json", TestKeys.set(jwks));
+        return JwtAuthority.builder().signingKeys(file).algorithms("ES256").issuer(ISSUER).audience(AUDIENCE)
+                .clock(clock).tokenTtl(Duration.ofHours(20)).build();
+    }
+
+    private JwtAuthority.Builder nodeB() {
+        return JwtAuthority.builder().jwksUri(server.uri()).algorithms("ES256").issuer(ISSUER).audience(AUDIENCE)
+                .clock(clock).jwksTimeout(Duration.ofSeconds(1));
+    }
+
+    private static String token(JwtAuthority authority, String subject) {
+        return authority.issue(TokenRequest.forSubject(subject).build());
+    }
+
+    @Test
+    void authenticateWhenNodeBFetchesTheSetNodeAPublishesThenTokensVerifyWithOneFetch() {
+        JwtAuthority a = signer(TestKeys.generate("ES256", "k1"));
+        server.publish(a.publicJwks());
+        JwtAuthority b = nodeB().build();
+        assertEquals(0, server.requests(), "nothing is fetched before it is needed");
+
+        for (int i = 0; i < 100; i++) {
+            assertEquals("user-" + i, b.verify(token(a, "user-" + i)).subject());
+        }
+
+        assertEquals(1, server.requests());
+        assertEquals(a.fingerprint(), b.fingerprint());
+        assertEquals(a.publicJwks(), b.publicJwks());
+    }
+
+    @Test
+    void authenticateWhenKeysRotateThenNodeBFollowsWithoutRestart() {
+        TestKeys.TestKey k1 = TestKeys.generate("ES256", "k1");
+        TestKeys.TestKey k2 = TestKeys.generate("ES256", "k2");
+        JwtAuthority a1 = signer(k1);
+        server.publish(a1.publicJwks());
+        JwtAuthority b = nodeB().jwksMinRefreshInterval(Duration.ofSeconds(10)).build();
+        String t1 = token(a1, "alice");
+        assertNull(reason(b, t1));
+
+        // add key 2, sign with it; key-1 tokens stay valid
+        JwtAuthority a2 = signer(k2, k1);
+        server.publish(a2.publicJwks());
+        clock.advance(Duration.ofSeconds(11));
+        String t2 = token(a2, "bob");
+        assertNull(reason(b, t2), "an unknown kid triggers one refresh");
+        assertNull(reason(b, t1));
+        assertEquals(2, server.requests());
+
+        // remove key 1: once the cached set expires, its tokens are UNKNOWN_KEY
+        JwtAuthority a3 = signer(k2);
+        server.publish(a3.publicJwks());
+        clock.advance(JwtAuthority.DEFAULT_JWKS_CACHE_TTL);
+        assertEquals(RejectionReason.UNKNOWN_KEY, reason(b, t1));
+        assertNull(reason(b, t2));
+        assertEquals(3, server.requests());
+    }
+
+    @Test
+    void authenticateWhenSourceIsDownThenCachedKeysServeForTheToleranceThenUnavailable() {
+        JwtAuthority a = signer(TestKeys.generate("ES256", "k1"));
+        server.publish(a.publicJwks());
+        JwtAuthority b = nodeB().jwksCacheTtl(Duration.ofMinutes(5)).jwksOutageTolerance(Duration.ofMinutes(30))
+                .jwksMinRefreshInterval(Duration.ofSeconds(30)).build();
+        String t = token(a, "alice");
+        assertNull(reason(b, t));
+
+        server.mode(JwksServer.Mode.UNAVAILABLE);
+        clock.advance(Duration.ofMinutes(6));
+        assertNull(reason(b, t), "past the cache TTL but within the outage tolerance");
+        clock.advance(Duration.ofMinutes(28));
+        assertNull(reason(b, t), "still within 5 + 30 minutes");
+        clock.advance(Duration.ofMinutes(2));
+        AuthUnavailableException e = assertThrows(AuthUnavailableException.class, () -> b.authenticate(t));
+        assertEquals("the JWK Set at " + server.uri() + " cannot be fetched (HTTP 503) and no usable copy is cached",
+                e.getMessage());
+
+        server.mode(JwksServer.Mode.SERVE);
+        clock.advance(Duration.ofSeconds(31));
+        assertNull(reason(b, t), "recovers without a restart");
+    }
+
+    @Test
+    void authenticateWhenNothingCachedAndSourceDownThenUnavailableWithoutHammeringTheSource() {
+        server.mode(JwksServer.Mode.UNAVAILABLE);
+        JwtAuthority b = nodeB().build();
+        String t = token(signer(TestKeys.generate("ES256", "k1")), "alice");
+        for (int i = 0; i < 50; i++) {
+            assertThrows(AuthUnavailableException.class, () -> b.authenticate(t));
+        }
+        assertEquals(1, server.requests(), "one attempt per minimum refresh interval");
+    }
+
+    @Test
+    void authenticateWhenTenThousandTokensNameRandomUnknownKidsThenAtMostAHandfulOfFetches() {
+        JwtAuthority a = signer(TestKeys.generate("ES256", "k1"));
+        server.publish(a.publicJwks());
+        JwtAuthority b = nodeB().build();
+        String payload = b64(Fixtures.claims("mallory", ""));
+        Random random = new Random(42);
+        for (int i = 0; i < 10_000; i++) {
+            String kid = Long.toHexString(random.nextLong());
+            String forged = b64("{\"alg\":\"ES256\",\"kid\":\"" + kid + "\"}") + "." + payload + "." + b64(new byte[64]);
+            assertEquals(RejectionReason.UNKNOWN_KEY, reason(b, forged));
+            if (i % 1000 == 999) {
+                clock.advance(Duration.ofSeconds(5)); // 50 s in all
+            }
+        }
+        assertTrue(server.requests() <= 3, "fetches: " + server.requests());
+    }
+
+    @Test
+    void authenticateWhenSourceAnswersGarbageHugeOrSlowlyThenEachFetchFailsSafely() {
+        String t = token(signer(TestKeys.generate("ES256", "k1")), "alice");
+        for (JwksServer.Mode mode : List.of(JwksServer.Mode.GARBAGE, JwksServer.Mode.HUGE, JwksServer.Mode.SLOW)) {
+            server.mode(mode);
+            JwtAuthority b = nodeB().jwksMaxBytes(64 * 1024).build();
+            long start = System.nanoTime();
+            AuthUnavailableException e = assertThrows(AuthUnavailableException.class, () -> b.authenticate(t));
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            String expected = mode == JwksServer.Mode.GARBAGE
+                    ? "the fetched JWK Set is refused: the JWK Set is not a valid JSON object"
+                    : mode == JwksServer.Mode.HUGE ? "the response is larger than 65536 bytes" : "timed out after PT1S";
+            assertEquals("the JWK Set at " + server.uri() + " cannot be fetched (" + expected
+                    + ") and no usable copy is cached", e.getMessage());
+            assertTrue(millis < 2_900, "a fetch is bounded by the timeout; took " + millis + " ms");
+        }
+    }
+
+    @Test
+    void authenticateWhenFetchedSetHasAnUnsafeKeyThenTheLastGoodSetIsKept() {
+        JwtAuthority a = signer(TestKeys.generate("ES256", "k1"));
+        server.publish(a.publicJwks());
+        JwtAuthority b = nodeB().jwksMinRefreshInterval(Duration.ZERO).build();
+        String t = token(a, "alice");
+        assertNull(reason(b, t));
+        Map<String, String> offCurve = new java.util.LinkedHashMap<>(TestKeys.generate("ES256", "bad").publicJwk);
+        offCurve.put("y", offCurve.get("x"));
+        server.publish(TestKeys.set(offCurve));
+        clock.advance(JwtAuthority.DEFAULT_JWKS_CACHE_TTL);
+        assertNull(reason(b, t), "the refused set does not replace the good one");
+    }
+
+    @Test
+    void authenticateWhenCacheNearsExpiryThenRefreshesInTheBackground() throws InterruptedException {
+        JwtAuthority a = signer(TestKeys.generate("ES256", "k1"));
+        server.publish(a.publicJwks());
+        JwtAuthority b = nodeB().jwksCacheTtl(Duration.ofSeconds(60)).jwksRefreshAhead(Duration.ofSeconds(30))
+                .jwksMinRefreshInterval(Duration.ZERO).build();
+        String t = token(a, "alice");
+        assertNull(reason(b, t));
+        clock.advance(Duration.ofSeconds(35));
+        assertNull(reason(b, t), "served from the cache while the refresh runs");
+        for (int i = 0; i < 100 && server.requests() < 2; i++) {
+            Thread.sleep(50);
+        }
+        assertEquals(2, server.requests());
+    }
+}
