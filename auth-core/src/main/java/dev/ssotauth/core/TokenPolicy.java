@@ -122,8 +122,8 @@ final class TokenPolicy {
         if (secondDot < 0) {
             throw new Rejection(MALFORMED, "token must have exactly three segments");
         }
-        if (firstDot == 0 || secondDot == firstDot + 1) {
-            throw new Rejection(MALFORMED, "token has an empty header or payload segment");
+        if (firstDot == 0) {
+            throw new Rejection(MALFORMED, "token has an empty header segment");
         }
 
         byte[] headerBytes = Base64Url.decode(token, 0, firstDot);
