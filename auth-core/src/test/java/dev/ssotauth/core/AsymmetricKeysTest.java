@@ -84,6 +84,11 @@ final class AsymmetricKeysTest {
     }
 
     @Test
+    void cryptoProvidersWhenBouncyCastleIsOnTheClassPathThenItIsFound() {
+        assertEquals("BC", dev.ssotauth.core.internal.CryptoProviders.bouncyCastle().getName());
+    }
+
+    @Test
     void publicJwksWhenSigningKeysThenNoPrivateMemberIsPublished() {
         JwtAuthority a = signer("RS256", TestKeys.generate("RS256", "r1"), TestKeys.generate("RS256", "r2")).build();
         String jwks = a.publicJwks();
@@ -189,6 +194,12 @@ final class AsymmetricKeysTest {
         assertThrows(AuthConfigurationException.class, () -> verifier("RS256", "{\"keys\":[" + ops + "]}").build());
         String verifyOps = TestKeys.jwk(key.publicJwk).replace("\"use\":\"sig\"", "\"key_ops\":[\"verify\"]");
         verifier("RS256", "{\"keys\":[" + verifyOps + "]}").build();
+        String signOnly = TestKeys.jwk(key.publicJwk).replace("\"use\":\"sig\"", "\"key_ops\":[\"sign\"]");
+        assertThrows(AuthConfigurationException.class, () -> verifier("RS256", "{\"keys\":[" + signOnly + "]}").build());
+        String verifyOnlyPrivate = TestKeys.jwk(key.privateJwk).replace("\"use\":\"sig\"", "\"key_ops\":[\"verify\"]");
+        Path signing = TestKeys.write(dir, "ops.json", "{\"keys\":[" + verifyOnlyPrivate + "]}");
+        assertThrows(AuthConfigurationException.class, () -> JwtAuthority.builder().signingKeys(signing)
+                .algorithms("RS256").issuer(ISSUER).audience(AUDIENCE).build());
         // an encryption key beside a signature key is passed over, not fatal
         verifier("RS256", TestKeys.set(enc, TestKeys.generate("RS256", "r2").publicJwk)).build();
     }

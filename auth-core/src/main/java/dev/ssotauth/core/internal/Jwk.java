@@ -80,19 +80,17 @@ public final class Jwk {
 
     /**
      * Whether the key is meant for signatures: {@code use}, when present, is {@code sig};
-     * {@code key_ops}, when present, names {@code verify} or {@code sign}; {@code alg}, when present,
-     * is a JWS algorithm this library knows.
+     * {@code key_ops}, when present, names {@code sign} for a signing key, {@code verify} for a
+     * verification key; {@code alg}, when present, is an asymmetric JWS algorithm this library knows.
      */
-    public static boolean isForSignatures(Map<String, Object> json) {
+    public static boolean isForSignatures(Map<String, Object> json, boolean signing) {
         Object use = json.get("use");
         if (use != null && !"sig".equals(use)) {
             return false;
         }
         Object ops = json.get("key_ops");
-        if (ops != null) {
-            if (!(ops instanceof List) || !(((List<?>) ops).contains("verify") || ((List<?>) ops).contains("sign"))) {
-                return false;
-            }
+        if (ops != null && !(ops instanceof List && ((List<?>) ops).contains(signing ? "sign" : "verify"))) {
+            return false;
         }
         Object alg = json.get("alg");
         return alg == null || alg instanceof String && JwsAlgorithm.fromJwsName((String) alg) != null
@@ -116,7 +114,7 @@ public final class Jwk {
             throw new InvalidKeyException(withPrivate ? "a signing key must include its private part"
                     : "a private key was given where only public keys are expected");
         }
-        if (!isForSignatures(json)) {
+        if (!isForSignatures(json, withPrivate)) {
             throw new InvalidKeyException("the key is not meant for signatures (use, key_ops or alg)");
         }
         String alg = text(json, "alg", false);

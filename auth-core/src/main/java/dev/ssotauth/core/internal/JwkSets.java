@@ -65,7 +65,7 @@ public final class JwkSets {
                 throw new InvalidSetException(where + ": symmetric (oct) keys are never taken from a JWK Set; "
                         + "configure an HMAC secret as JWT_SECRET_KEY instead");
             }
-            if (!Jwk.isForSignatures(key)) {
+            if (!Jwk.isForSignatures(key, withPrivate)) {
                 continue; // an encryption key published beside the signing keys
             }
             Jwk jwk;
