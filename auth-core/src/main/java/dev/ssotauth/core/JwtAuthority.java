@@ -102,6 +102,7 @@ public final class JwtAuthority {
     private final Duration maxTokenLifetime;
     private final int maxTokenBytes;
     private final Set<JwsAlgorithm> algorithms;
+    private final RevocationStore revocations;
     private final SecureRandom random = new SecureRandom();
 
     private JwtAuthority(Builder b, KeyResolver keys, SigningKey signingKey, Set<JwsAlgorithm> algorithms) {
@@ -115,8 +116,9 @@ public final class JwtAuthority {
         this.tokenTtl = b.tokenTtl;
         this.maxTokenLifetime = b.maxTokenLifetime;
         this.maxTokenBytes = b.maxTokenBytes;
+        this.revocations = b.revocationStore != null ? b.revocationStore : new InMemoryRevocationStore(clock);
         this.policy = new TokenPolicy(keys, algorithms, issuer, Set.copyOf(audiences), clock, clockSkew,
-                maxTokenLifetime, maxTokenBytes);
+                maxTokenLifetime, maxTokenBytes, revocations);
         StringBuilder aud = new StringBuilder();
         Json.writeString(aud, audiences.get(0));
         this.issuedAudienceJson = aud.toString();
@@ -310,7 +312,8 @@ public final class JwtAuthority {
      *     {@code exp}, {@code iat} present ({@code MISSING_CLAIM}); registered claims of the right JSON
      *     type, {@code exp} not before {@code iat} ({@code INVALID_CLAIM}); then {@code WRONG_ISSUER},
      *     {@code WRONG_AUDIENCE}, {@code EXPIRED}, {@code NOT_YET_VALID}, {@code ISSUED_IN_FUTURE},
-     *     {@code LIFETIME_TOO_LONG}, each with the clock skew applied to times.</li>
+     *     {@code LIFETIME_TOO_LONG}, each with the clock skew applied to times;</li>
+     * <li>revocation: the token, its session or its subject revoked ({@code REVOKED}).</li>
      * </ol>
      *
      * @param token the compact JWS, without a {@code Bearer } prefix; may be {@code null}
@@ -348,6 +351,67 @@ public final class JwtAuthority {
             return ((AuthResult.Authenticated) result).user();
         }
         throw new TokenRejectedException((AuthResult.Rejected) result);
+    }
+
+    /**
+     * Revokes the token {@code user} came from (by its {@code jti}): from now on it is
+     * {@code REVOKED} wherever this authority's revocation store is seen. Kept until the token's
+     * expiry plus the clock skew.
+     *
+     * @param user a verified user
+     * @throws NullPointerException     if {@code user} is {@code null}
+     * @throws IllegalArgumentException if the token has no {@code jti} (revoke its session or
+     *                                  subject instead)
+     * @throws AuthUnavailableException if a shared store cannot record it now
+     */
+    public void revoke(UserContext user) {
+        Objects.requireNonNull(user, "user");
+        String tokenId = user.tokenId().orElseThrow(() -> new IllegalArgumentException(
+                "the token has no jti; revoke its session or subject instead"));
+        revocations.revoke(Revocation.ofToken(tokenId, user.expiresAt().plus(clockSkew)));
+    }
+
+    /**
+     * Revokes every token of a login session ({@code sid}), such as on "log out". Kept for the
+     * maximum token lifetime plus the clock skew, by which time every token of the session has
+     * expired.
+     *
+     * @param sessionId the {@code sid}
+     * @throws NullPointerException     if {@code sessionId} is {@code null}
+     * @throws IllegalArgumentException if it is empty
+     * @throws AuthUnavailableException if a shared store cannot record it now
+     */
+    public void revokeSession(String sessionId) {
+        Objects.requireNonNull(sessionId, "sessionId");
+        revocations.revoke(Revocation.ofSession(sessionId, clock.instant().plus(maxTokenLifetime).plus(clockSkew)));
+    }
+
+    /**
+     * Revokes every token issued to {@code subject} up to now ("log out everywhere", a stolen
+     * account, a departed employee). Issue times are whole seconds, so a token issued later in the
+     * same second is revoked too: a fresh login right after this call may need to wait a second.
+     *
+     * @param subject the {@code sub}
+     * @throws NullPointerException     if {@code subject} is {@code null}
+     * @throws IllegalArgumentException if it is empty
+     * @throws AuthUnavailableException if a shared store cannot record it now
+     */
+    public void revokeSubject(String subject) {
+        Objects.requireNonNull(subject, "subject");
+        java.time.Instant now = clock.instant();
+        revocations.revoke(Revocation.ofSubject(subject, now, now.plus(maxTokenLifetime).plus(clockSkew)));
+    }
+
+    /**
+     * Calls {@code listener} for every revocation this authority's store records or learns of, on
+     * this node or another; adapters use it to close the sockets a revoked token opened.
+     *
+     * @param listener called on a store thread; must not block for long
+     * @return a handle that stops the calls when closed
+     * @throws NullPointerException if {@code listener} is {@code null}
+     */
+    public RevocationStore.Subscription onRevocation(java.util.function.Consumer<Revocation> listener) {
+        return revocations.subscribe(listener);
     }
 
     /**
@@ -478,6 +542,7 @@ public final class JwtAuthority {
         private Integer jwksMaxBytes;
         /** How each key setting is named in messages; {@link #fromEnvironment} names variables. */
         final Map<String, String> labels = new java.util.HashMap<>();
+        private RevocationStore revocationStore;
         /** The provider for EC and Ed25519; tests may force the JDK's with {@code null}. */
         Provider provider = CryptoProviders.bouncyCastle();
         private String issuer;
@@ -709,6 +774,23 @@ public final class JwtAuthority {
             } catch (UnknownHostException e) {
                 return false;
             }
+        }
+
+        /**
+         * Where revocations are kept and looked up (default: a new {@link InMemoryRevocationStore}
+         * on this authority's clock, which serves one process). Give every authority of a process
+         * the same store, and use a shared store (such as the Redis one) across processes.
+         *
+         * @param store the store
+         * @return this builder
+         * @throws NullPointerException  if {@code store} is {@code null}
+         * @throws IllegalStateException if a store was already given
+         */
+        public Builder revocationStore(RevocationStore store) {
+            Objects.requireNonNull(store, "revocationStore");
+            once(revocationStore, "revocationStore");
+            this.revocationStore = store;
+            return this;
         }
 
         /**

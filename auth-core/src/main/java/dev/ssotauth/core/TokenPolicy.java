@@ -57,9 +57,11 @@ final class TokenPolicy {
     private final Duration skew;
     private final Duration maxLifetime;
     private final int maxTokenBytes;
+    private final RevocationStore revocations;
 
     TokenPolicy(KeyResolver keys, Set<JwsAlgorithm> algorithms, String issuer, Set<String> audiences, Clock clock,
-            Duration skew, Duration maxLifetime, int maxTokenBytes) {
+            Duration skew, Duration maxLifetime, int maxTokenBytes, RevocationStore revocations) {
+        this.revocations = revocations;
         this.keys = keys;
         this.algorithms = Set.copyOf(algorithms);
         this.issuer = issuer;
@@ -258,7 +260,12 @@ final class TokenPolicy {
                 extra.put(e.getKey(), Json.freeze(e.getValue()));
             }
         }
-        return new UserContext(sub, roles, sid, jti, iss, aud, iat, exp, nbf, Collections.unmodifiableMap(extra));
+        UserContext user = new UserContext(sub, roles, sid, jti, iss, aud, iat, exp, nbf,
+                Collections.unmodifiableMap(extra));
+        if (revocations.isRevoked(user)) {
+            throw new Rejection(RejectionReason.REVOKED);
+        }
+        return user;
     }
 
     private static String string(Map<String, Object> claims, String name) throws Rejection {
