@@ -1,6 +1,7 @@
 package dev.ssotauth.testkit;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +61,7 @@ public final class FragmentationAssertions {
             try {
                 token = minter.mint(subject, Set.of());
             } catch (Exception e) {
-                java.util.Arrays.fill(cells[i], CrossValidationMatrix.Cell.MINT_FAILED);
+                Arrays.fill(cells[i], CrossValidationMatrix.Cell.MINT_FAILED);
                 continue;
             }
             for (int j = 0; j < n; j++) {
@@ -258,14 +259,13 @@ public final class FragmentationAssertions {
      * released together for each operation; that catches only the interleavings the threads happen to
      * produce, so describe a stateful component in two steps.
      *
-     * <p>Message on failure:
+     * <p>Message on failure (the first line wrapped here):
      * <pre>
      * context isolation failed for component 'agent': 1/3 concurrent users experienced identity
-     * corruption (3 users, 1 operation each, interleaved on 3 threads)
+     *     corruption (3 users, 1 operation each, interleaved on 3 threads)
      *   user-1 saw user-3's identity in 1 of 1 operations
      * </pre>
-     * (one line). A component that rejects its own tokens fails too, since isolation could not be
-     * checked.
+     * A component that rejects its own tokens fails too, since isolation could not be checked.
      *
      * @param component         the component
      * @param users             concurrent users, 2 to 256

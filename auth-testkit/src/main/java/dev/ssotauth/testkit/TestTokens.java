@@ -8,6 +8,7 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -133,7 +134,7 @@ public final class TestTokens {
         variables.put("JWT_SECRET_KEY", "base64url:" + TokenFactory.base64Url(secret));
         variables.put("JWT_ISSUER", issuer);
         variables.put("JWT_AUDIENCE", audience);
-        return java.util.Collections.unmodifiableMap(variables);
+        return Collections.unmodifiableMap(variables);
     }
 
     /**
