@@ -12,4 +12,5 @@ module dev.ssotauth.websocket {
     requires org.slf4j;
 
     exports dev.ssotauth.servlet;
+    exports dev.ssotauth.websocket;
 }
