@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -241,10 +242,18 @@ public final class JwtUpgradeFilter implements Filter {
         }
     }
 
-    /** Stops the expiry timers of this filter's connections. */
+    /**
+     * Stops the expiry timers of this filter's connections (the container closes the connections
+     * themselves) and waits up to a second for the timer threads to end.
+     */
     @Override
     public void destroy() {
         timers.shutdownNow();
+        try {
+            timers.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String pathInContext(HttpServletRequest request) {
