@@ -48,6 +48,8 @@ final class ConnectionGuard {
     private Session session;
     /** The pending expiry timer. Guarded by {@link #lock}. */
     private ScheduledFuture<?> timer;
+    /** Which timer is the current one; a timer already running when it was replaced stands down. */
+    private long generation;
     /** Whether the connection has closed. Guarded by {@link #lock}. */
     private boolean stopped;
 
@@ -189,8 +191,9 @@ final class ConnectionGuard {
         } catch (ArithmeticException e) {
             nanos = Long.MAX_VALUE;
         }
+        long current = ++generation;
         try {
-            timer = timers.schedule(this::fire, nanos, TimeUnit.NANOSECONDS);
+            timer = timers.schedule(() -> fire(current), nanos, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             // The adapter is being destroyed with the application; per-message checks still apply.
             log.debug("WebSocket expiry timer not scheduled: the adapter is shut down");
@@ -205,13 +208,13 @@ final class ConnectionGuard {
         }
     }
 
-    private void fire() {
+    private void fire(long scheduled) {
         Session current;
         synchronized (lock) {
-            timer = null;
-            if (stopped) {
+            if (stopped || scheduled != generation) {
                 return;
             }
+            timer = null;
             if (!expired()) {
                 schedule(); // the authority's clock is behind the timer's; wait for it
                 return;
