@@ -1,0 +1,236 @@
+package dev.ssotauth.websocket;
+
+import dev.ssotauth.core.AuthResult;
+import dev.ssotauth.core.AuthUnavailableException;
+import dev.ssotauth.core.JwtAuthority;
+import dev.ssotauth.core.UserContext;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The authentication state of one WebSocket connection, kept in that connection's own
+ * {@code userProperties}: its user, the authority that vouched for it, and the timer that closes the
+ * connection with 1008 when the token expires. One guard per handshake, never shared.
+ *
+ * <p>Thread-safe: handler threads, the timer thread and the container's close path may call it at
+ * once; the session is closed outside the lock.
+ */
+final class ConnectionGuard {
+
+    /** The property that holds the guard. */
+    static final String PROPERTY = ConnectionGuard.class.getName();
+    /** The property that holds the {@link UserContext}, for code that reads the properties directly. */
+    static final String USER_PROPERTY = UserContext.class.getName();
+
+    static final String EXPIRED = "token expired";
+
+    private static final Logger log = LoggerFactory.getLogger(ConnectionGuard.class);
+
+    private final JwtAuthority authority;
+    private final ScheduledExecutorService timers;
+    private final Object lock = new Object();
+
+    private volatile UserContext user;
+    /** The connection, once its endpoint has opened. Guarded by {@link #lock}. */
+    private Session session;
+    /** The pending expiry timer. Guarded by {@link #lock}. */
+    private ScheduledFuture<?> timer;
+    /** Which timer is the current one; a timer already running when it was replaced stands down. */
+    private long generation;
+    /** Whether the connection has closed. Guarded by {@link #lock}. */
+    private boolean stopped;
+
+    ConnectionGuard(JwtAuthority authority, ScheduledExecutorService timers, UserContext user) {
+        this.authority = authority;
+        this.timers = timers;
+        this.user = user;
+    }
+
+    /** Removes whatever a previous guard left in {@code properties}. */
+    static void clear(Map<String, Object> properties) {
+        properties.remove(PROPERTY);
+        properties.remove(USER_PROPERTY);
+    }
+
+    /** Puts this guard and its user into a connection's properties. */
+    void install(Map<String, Object> properties) {
+        properties.put(USER_PROPERTY, user);
+        properties.put(PROPERTY, this);
+    }
+
+    /** @return the guard of {@code session}, or {@code null} when it was not authenticated here */
+    static ConnectionGuard of(Session session) {
+        Object guard = session.getUserProperties().get(PROPERTY);
+        return guard instanceof ConnectionGuard ? (ConnectionGuard) guard : null;
+    }
+
+    UserContext user() {
+        return user;
+    }
+
+    /**
+     * Binds the guard to its connection and starts the expiry timer; idempotent. A connection whose
+     * token has already expired, or a guard that is found on a second connection (a container that
+     * shares {@code userProperties} between connections), is closed with 1008.
+     *
+     * @return whether the connection is open and authenticated
+     */
+    boolean start(Session opened) {
+        boolean shared = false;
+        synchronized (lock) {
+            if (session == null) {
+                session = opened;
+            } else if (session != opened) {
+                shared = true;
+            }
+            if (!shared) {
+                if (stopped) {
+                    return false;
+                }
+                if (timer == null && !expired()) {
+                    schedule();
+                }
+            }
+        }
+        if (shared) {
+            log.error("one authenticated WebSocket state was found on two connections; the container shares "
+                    + "userProperties between connections; the second connection is closed");
+            close(opened, CloseReason.CloseCodes.VIOLATED_POLICY, "not authenticated");
+            return false;
+        }
+        return !closeIfExpired(opened);
+    }
+
+    /** Cancels the timer; the connection has closed. */
+    void stop() {
+        synchronized (lock) {
+            stopped = true;
+            cancel();
+        }
+    }
+
+    /** @return whether the token is past {@code exp} plus the authority's clock skew, by its clock */
+    boolean expired() {
+        return !authority.clock().instant().isBefore(deadline());
+    }
+
+    /** Closes {@code current} with 1008 when the token has expired; @return whether it did */
+    boolean closeIfExpired(Session current) {
+        if (!expired()) {
+            return false;
+        }
+        stop();
+        log.debug("WebSocket token expired: closing with 1008");
+        close(current, CloseReason.CloseCodes.VIOLATED_POLICY, EXPIRED);
+        return true;
+    }
+
+    /**
+     * Replaces the user with the one of a fresh token for the same subject and moves the timer to the
+     * new expiry. Any other outcome closes the connection: 1008 for a refused token or another
+     * subject, 1011 when the authority cannot decide.
+     */
+    boolean reauthenticate(Session current, String token) {
+        AuthResult result;
+        try {
+            result = authority.authenticate(token);
+        } catch (AuthUnavailableException e) {
+            log.warn("authority cannot decide a WebSocket re-authentication ({}): closing with 1011",
+                    e.getClass().getSimpleName());
+            stop();
+            close(current, CloseReason.CloseCodes.UNEXPECTED_CONDITION, "authentication unavailable");
+            return false;
+        }
+        if (result instanceof AuthResult.Rejected) {
+            log.debug("WebSocket re-authentication rejected: {}", ((AuthResult.Rejected) result).reason());
+            stop();
+            close(current, CloseReason.CloseCodes.VIOLATED_POLICY, "token rejected");
+            return false;
+        }
+        UserContext fresh = ((AuthResult.Authenticated) result).user();
+        if (!fresh.subject().equals(user.subject())) {
+            log.info("WebSocket re-authentication with a token for another subject: closing with 1008");
+            stop();
+            close(current, CloseReason.CloseCodes.VIOLATED_POLICY, "subject changed");
+            return false;
+        }
+        synchronized (lock) {
+            user = fresh;
+            current.getUserProperties().put(USER_PROPERTY, fresh);
+            if (session != null && !stopped) {
+                cancel();
+                schedule();
+            }
+        }
+        return true;
+    }
+
+    private Instant deadline() {
+        return user.expiresAt().plus(authority.clockSkew());
+    }
+
+    /** Schedules the timer at the deadline, by the authority's clock. Caller holds the lock. */
+    private void schedule() {
+        Duration left = Duration.between(authority.clock().instant(), deadline());
+        long nanos;
+        try {
+            nanos = Math.max(0, left.toNanos());
+        } catch (ArithmeticException e) {
+            nanos = Long.MAX_VALUE;
+        }
+        long current = ++generation;
+        try {
+            timer = timers.schedule(() -> fire(current), nanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // The adapter is being destroyed with the application; per-message checks still apply.
+            log.debug("WebSocket expiry timer not scheduled: the adapter is shut down");
+        }
+    }
+
+    /** Caller holds the lock. */
+    private void cancel() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+
+    private void fire(long scheduled) {
+        Session current;
+        synchronized (lock) {
+            if (stopped || scheduled != generation) {
+                return;
+            }
+            timer = null;
+            if (!expired()) {
+                schedule(); // the authority's clock is behind the timer's; wait for it
+                return;
+            }
+            current = session;
+        }
+        closeIfExpired(current);
+    }
+
+    static void close(Session session, CloseReason.CloseCode code, String reason) {
+        try {
+            if (session.isOpen()) {
+                session.close(new CloseReason(code, reason));
+            }
+        } catch (IOException | RuntimeException e) {
+            log.debug("closing a WebSocket session failed with {}", e.getClass().getName());
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package dev.ssotauth.websocket;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import dev.ssotauth.core.AuthContext;
+import dev.ssotauth.core.AuthUnavailableException;
+import dev.ssotauth.core.JwtAuthority;
+import dev.ssotauth.core.UserContext;
+import dev.ssotauth.servlet.JwtAuthFilter;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.server.ServerContainer;
+import jakarta.websocket.server.ServerEndpointConfig;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.List;
+
+/**
+ * The application both containers run, deployed through the portable servlet and WebSocket APIs
+ * only, so that Tomcat and Jetty are tested on exactly the same wiring.
+ */
+final class TestApplication {
+
+    static final String ALLOWED_ORIGIN = "https://app.ssot-auth.test";
+
+    private TestApplication() {
+    }
+
+    static void deploy(ServletContext context, ServerContainer webSockets) throws ServletException {
+        if (webSockets == null) {
+            throw new ServletException("WebSocket support is not enabled");
+        }
+        JwtAuthority authority = TestAuthority.AUTHORITY;
+        JwtAuthority unavailable = unavailableAuthority();
+
+        // Embedded Tomcat answers 404 before any filter runs unless some servlet is mapped at "/".
+        context.addServlet("not-found", new NotFoundServlet()).addMapping("/");
+        context.addServlet("who-am-i", new WhoAmIServlet()).addMapping("/api/*", "/api-opt/*", "/api-unavailable/*");
+
+        filter(context, "api", new JwtAuthFilter(authority), "/api/*");
+        filter(context, "api-opt", new JwtAuthFilter(authority).withQueryParameter("access_token")
+                .withCookie("access_token"), "/api-opt/*");
+        filter(context, "api-unavailable", new JwtAuthFilter(unavailable), "/api-unavailable/*");
+
+        // Programmatic endpoints reachable only through JwtUpgradeFilter.
+        filter(context, "ws-upgrade", new JwtUpgradeFilter(authority, endpoint("/ws/upgrade", List.of())),
+                "/ws/upgrade");
+        filter(context, "ws-rooms", new JwtUpgradeFilter(authority, endpoint("/ws/rooms/{room}", List.of())),
+                "/ws/rooms/*");
+        filter(context, "ws-app-protocol", new JwtUpgradeFilter(authority,
+                endpoint("/ws/app-protocol", List.of("chat.v2", "chat.v1"))), "/ws/app-protocol");
+        filter(context, "ws-opt", new JwtUpgradeFilter(authority, endpoint("/ws/opt", List.of()))
+                .withAllowedOrigins(ALLOWED_ORIGIN).withQueryParameter("access_token").withCookie("access_token"),
+                "/ws/opt");
+        // The usual whole-application set-up: JwtAuthFilter on everything under /ws/behind, and the
+        // upgrade filter after it (the request it receives is JwtAuthFilter's wrapper).
+        filter(context, "behind-auth", new JwtAuthFilter(authority), "/ws/behind");
+        filter(context, "ws-behind", new JwtUpgradeFilter(authority, endpoint("/ws/behind", List.of())), "/ws/behind");
+        filter(context, "ws-unavailable", new JwtUpgradeFilter(unavailable, endpoint("/ws/unavailable", List.of())),
+                "/ws/unavailable");
+
+        // Endpoints the container deploys, authenticated by JwtEndpointConfigurator in modifyHandshake.
+        // A naive JwtAuthFilter in front of one of them: Jetty's own upgrade filter runs first
+        // (jetty issue 10433); the configurator must still refuse.
+        filter(context, "naive", new JwtAuthFilter(authority), "/ws/annotated");
+        try {
+            webSockets.addEndpoint(AnnotatedEchoEndpoint.class);
+            webSockets.addEndpoint(PerMessageCheckEndpoint.class);
+            webSockets.addEndpoint(ServerEndpointConfig.Builder.create(EchoEndpoint.class, "/ws/programmatic")
+                    .configurator(new JwtEndpointConfigurator(authority)).build());
+            webSockets.addEndpoint(ServerEndpointConfig.Builder.create(EchoEndpoint.class, "/ws/programmatic-origin")
+                    .configurator(new JwtEndpointConfigurator(authority).withAllowedOrigins(ALLOWED_ORIGIN)
+                            .withCookie("access_token"))
+                    .build());
+        } catch (DeploymentException e) {
+            throw new ServletException(e);
+        }
+    }
+
+    private static ServerEndpointConfig endpoint(String path, List<String> subprotocols) {
+        return ServerEndpointConfig.Builder.create(EchoEndpoint.class, path).subprotocols(subprotocols).build();
+    }
+
+    private static void filter(ServletContext context, String name, Filter filter, String path) {
+        context.addFilter(name, filter).addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, path);
+    }
+
+    /** An authority that cannot decide, as one whose remote key set is down would be. */
+    private static JwtAuthority unavailableAuthority() {
+        JwtAuthority authority = mock(JwtAuthority.class);
+        when(authority.authenticate(any())).thenThrow(new AuthUnavailableException("key set unreachable", null));
+        when(authority.fingerprint()).thenReturn("0000000000000000");
+        return authority;
+    }
+
+    /** Answers who the request runs as: {@code subject|principal|AuthContext subject|admin?}. */
+    static final class WhoAmIServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            UserContext user = (UserContext) request.getAttribute(JwtAuthFilter.USER_CONTEXT_ATTRIBUTE);
+            String body = user.subject() + "|" + request.getUserPrincipal().getName() + "|"
+                    + AuthContext.require().subject() + "|" + request.isUserInRole("admin") + "|"
+                    + request.getAuthType();
+            response.setContentType("text/plain;charset=UTF-8");
+            response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** The servlet at "/". */
+    static final class NotFoundServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+            response.setContentType("text/plain;charset=UTF-8");
+            response.getOutputStream().write("not found".getBytes(StandardCharsets.UTF_8));
+        }
+    }
+}
