@@ -516,7 +516,9 @@ public final class JwtAuthority {
      */
     @Override
     public String toString() {
-        return "JwtAuthority[algorithms=" + names(algorithms) + ", fingerprint=" + fingerprint() + "]";
+        // A remote key set is described without fetching it: toString must never do I/O.
+        return "JwtAuthority[algorithms=" + names(algorithms) + ", "
+                + (keys instanceof RemoteKeySet ? "keys=remote" : "fingerprint=" + fingerprint()) + "]";
     }
 
     static String names(Collection<JwsAlgorithm> algorithms) {
@@ -1111,7 +1113,7 @@ public final class JwtAuthority {
                 signer = withPrivate ? parsed.get(0) : null;
             }
             JwtAuthority authority = new JwtAuthority(this, keys, signer, Set.copyOf(allowed));
-            log.debug("JWT authority built: {}", symmetric || jwksUri == null ? authority : "remote key set");
+            log.debug("JWT authority built: {}", authority);
             return authority;
         }
 

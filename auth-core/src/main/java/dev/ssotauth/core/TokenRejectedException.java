@@ -8,6 +8,7 @@ import java.util.Objects;
  */
 public final class TokenRejectedException extends RuntimeException {
 
+    /** Serialisation version. */
     private static final long serialVersionUID = 1L;
 
     private final RejectionReason reason;

@@ -188,7 +188,7 @@ public final class JwtAuthFilter implements Filter {
      */
     @Override
     public String toString() {
-        return "JwtAuthFilter[" + transports + ", authority " + authority.fingerprint() + "]";
+        return "JwtAuthFilter[" + transports + ", authority " + authority + "]";
     }
 
     /** The request as the authenticated user sees it. */

@@ -3,6 +3,8 @@ package dev.ssotauth.websocket;
 import dev.ssotauth.core.AuthResult;
 import dev.ssotauth.core.AuthUnavailableException;
 import dev.ssotauth.core.JwtAuthority;
+import dev.ssotauth.core.Revocation;
+import dev.ssotauth.core.RevocationStore;
 import dev.ssotauth.core.UserContext;
 
 import jakarta.websocket.CloseReason;
@@ -37,6 +39,8 @@ final class ConnectionGuard {
 
     static final String EXPIRED = "token expired";
 
+    static final String REVOKED = "token revoked";
+
     private static final Logger log = LoggerFactory.getLogger(ConnectionGuard.class);
 
     private final JwtAuthority authority;
@@ -48,6 +52,8 @@ final class ConnectionGuard {
     private Session session;
     /** The pending expiry timer. Guarded by {@link #lock}. */
     private ScheduledFuture<?> timer;
+    /** The subscription that closes this connection when its token is revoked. Guarded by {@link #lock}. */
+    private RevocationStore.Subscription revocations;
     /** Which timer is the current one; a timer already running when it was replaced stands down. */
     private long generation;
     /** Whether the connection has closed. Guarded by {@link #lock}. */
@@ -103,6 +109,9 @@ final class ConnectionGuard {
                 if (timer == null && !expired()) {
                     schedule();
                 }
+                if (revocations == null) {
+                    revocations = authority.onRevocation(this::onRevocation);
+                }
             }
         }
         if (shared) {
@@ -119,6 +128,29 @@ final class ConnectionGuard {
         synchronized (lock) {
             stopped = true;
             cancel();
+            if (revocations != null) {
+                revocations.close();
+                revocations = null;
+            }
+        }
+    }
+
+    /** Closes this connection with 1008 when a revocation (on this node or another) covers its token. */
+    private void onRevocation(Revocation revocation) {
+        if (!revocation.covers(user)) {
+            return;
+        }
+        Session current;
+        synchronized (lock) {
+            if (stopped) {
+                return;
+            }
+            current = session;
+        }
+        stop();
+        log.debug("WebSocket token revoked ({}): closing with 1008", revocation.kind());
+        if (current != null) {
+            close(current, CloseReason.CloseCodes.VIOLATED_POLICY, REVOKED);
         }
     }
 

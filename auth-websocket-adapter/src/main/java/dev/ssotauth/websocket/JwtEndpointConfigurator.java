@@ -273,6 +273,6 @@ public class JwtEndpointConfigurator extends ServerEndpointConfig.Configurator {
     @Override
     public String toString() {
         return "JwtEndpointConfigurator[" + transports + ", origins " + origins + ", authority "
-                + authority.fingerprint() + "]";
+                + authority + "]";
     }
 }

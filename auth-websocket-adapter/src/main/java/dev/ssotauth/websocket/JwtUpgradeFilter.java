@@ -270,6 +270,6 @@ public final class JwtUpgradeFilter implements Filter {
     @Override
     public String toString() {
         return "JwtUpgradeFilter[" + endpoint.getPath() + ", " + transports + ", origins " + origins
-                + ", authority " + authority.fingerprint() + "]";
+                + ", authority " + authority + "]";
     }
 }

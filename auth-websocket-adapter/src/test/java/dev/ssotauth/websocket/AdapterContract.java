@@ -512,6 +512,46 @@ abstract class AdapterContract {
     }
 
     @Test
+    void upgradeFilterWhenSessionIsRevokedThenOpenSocketClosedWith1008WithinASecond() throws Exception {
+        assertClosedAtRevocation("/ws/upgrade");
+    }
+
+    @Test
+    void configuratorWhenSubjectIsRevokedThenOpenSocketClosedWith1008WithinASecond() throws Exception {
+        assertClosedAtRevocation("/ws/annotated");
+    }
+
+    private void assertClosedAtRevocation(String path) throws Exception {
+        // given an open socket of a user with a login session, and one of another user
+        String subject = "rev-" + path.hashCode();
+        String session = "sid-" + System.nanoTime();
+        String token = TestAuthority.remember(TestAuthority.AUTHORITY.issue(
+                dev.ssotauth.core.TokenRequest.forSubject(subject).sessionId(session).build()));
+        String other = TestAuthority.token("bystander");
+        try (JdkWebSocket ws = JdkWebSocket.open(http, server.ws(path), Map.of(), List.of("bearer", token));
+                JdkWebSocket bystander = JdkWebSocket.open(http, server.ws(path), Map.of(), List.of("bearer", other))) {
+            assertEquals("open|" + subject + "|" + subject + "|-", ws.next());
+            assertEquals("open|bystander|bystander|-", bystander.next());
+
+            // when the session (upgrade filter) or the subject (configurator) is revoked
+            Instant revokedAt = Instant.now();
+            if (path.equals("/ws/upgrade")) {
+                TestAuthority.AUTHORITY.revokeSession(session);
+            } else {
+                TestAuthority.AUTHORITY.revokeSubject(subject);
+            }
+            JdkWebSocket.Closed closed = ws.awaitClose(10);
+
+            // then that socket closes by policy within a second, and the other stays open
+            assertEquals(1008, closed.code());
+            assertEquals("token revoked", closed.reason());
+            assertTrue(Duration.between(revokedAt, closed.at()).compareTo(Duration.ofSeconds(1)) <= 0);
+            bystander.send("still here");
+            assertEquals("echo|bystander|bystander|still here", bystander.next());
+        }
+    }
+
+    @Test
     void checkExpiryWhenMessageArrivesAfterExpThenClosedWith1008AndNotHandled() throws Exception {
         // given an endpoint that starts no timer, and a token that lives two seconds
         String token = TestAuthority.token("ivan", Duration.ofSeconds(2));

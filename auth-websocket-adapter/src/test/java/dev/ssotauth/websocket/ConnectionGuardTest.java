@@ -105,6 +105,31 @@ final class ConnectionGuardTest {
     }
 
     @Test
+    void revokeWhenSessionOrSubjectOfAnOpenConnectionIsRevokedThenClosedWith1008() throws Exception {
+        // given two open connections of different users
+        Session aliceSession = session();
+        Session bobSession = session();
+        UserContext alice = authority.verify(authority.issue(TokenRequest.forSubject("alice").sessionId("s-a")
+                .ttl(Duration.ofMinutes(5)).build()));
+        UserContext bob = user("bob", Duration.ofMinutes(5));
+        assertTrue(installed(aliceSession, alice).start(aliceSession));
+        ConnectionGuard bobGuard = installed(bobSession, bob);
+        assertTrue(bobGuard.start(bobSession));
+
+        // when alice logs out
+        authority.revokeSession("s-a");
+
+        // then only her socket closes, with 1008
+        verify(aliceSession, timeout(1_000)).close(closeReason(1008, "token revoked"));
+        verify(bobSession, never()).close(any(CloseReason.class));
+
+        // and a stopped guard no longer listens
+        bobGuard.stop();
+        authority.revokeSubject("bob");
+        verify(bobSession, never()).close(any(CloseReason.class));
+    }
+
+    @Test
     void startWhenTokenExpiredByTheAuthoritysClockThenClosedWith1008() throws Exception {
         // given
         Session session = session();
