@@ -118,6 +118,8 @@ public final class RedisRevocationStore implements RevocationStore, AutoCloseabl
     private static final Duration MAX_HEARTBEAT_INTERVAL = Duration.ofSeconds(1);
     private static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
     private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(2);
+    /** A full view frees up only as entries expire: reload (a full SCAN) no more often than this. */
+    private static final Duration OVERFLOW_RETRY_DELAY = Duration.ofSeconds(10);
     private static final int SCAN_PAGE = 1000;
     private static final int WRITE_BACK_BATCH = 500;
     private static final Pattern KEY_PREFIX = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
@@ -394,7 +396,10 @@ public final class RedisRevocationStore implements RevocationStore, AutoCloseabl
             confirmedAt = NEVER;
         }
         log.error("{}; failing closed until the revocation list is reloaded", why);
-        schedule(() -> reload(current, 1), MAX_RETRY_DELAY.toMillis());
+        schedule(() -> {
+            purge();
+            reload(current, 1);
+        }, OVERFLOW_RETRY_DELAY.toMillis());
     }
 
     private void reload(long forGeneration, int attempt) {

@@ -17,6 +17,7 @@ import java.util.function.UnaryOperator;
 import dev.ssotauth.revocation.redis.testing.CapturedLogs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 
 /**
@@ -104,6 +105,12 @@ final class Cluster implements AutoCloseable {
             inspection = inspector.connect();
         }
         return inspection.sync();
+    }
+
+    /** The same connection, asynchronous, to write many keys at once. */
+    synchronized RedisAsyncCommands<String, String> inspectAsync() {
+        inspect();
+        return inspection.async();
     }
 
     /** Waits until {@code condition} holds, at most {@code limit}; returns the milliseconds it took. */
