@@ -188,6 +188,26 @@ public final class InMemoryRevocationStore implements RevocationStore {
     }
 
     /**
+     * Calls {@code action} with each entry whose tokens have not all expired; for shared stores that
+     * compare their local view with their source (and write back what the source lost). Weakly
+     * consistent: entries added or dropped meanwhile may or may not be seen; none is seen twice.
+     *
+     * @param action called once per entry, on the calling thread
+     * @throws NullPointerException if {@code action} is {@code null}
+     */
+    public void forEach(Consumer<? super Revocation> action) {
+        Objects.requireNonNull(action, "action");
+        Instant now = clock.instant();
+        for (Map<String, Revocation> map : java.util.List.of(tokens, sessions, subjects)) {
+            for (Revocation revocation : map.values()) {
+                if (revocation.expiresAt().isAfter(now)) {
+                    action.accept(revocation);
+                }
+            }
+        }
+    }
+
+    /**
      * Drops every entry; for shared stores reloading their full list.
      */
     public void clear() {
