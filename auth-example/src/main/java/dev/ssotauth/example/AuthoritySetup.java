@@ -103,12 +103,12 @@ final class AuthoritySetup {
 
     /** Whether any variable of the single configuration source is set. */
     static boolean configured(Map<String, String> variables) {
-        for (String name : variables.keySet()) {
-            if (name.startsWith("JWT_") || LEGACY_SECRETS.contains(name)) {
-                return true;
-            }
-        }
-        return false;
+        return variables.keySet().stream().anyMatch(AuthoritySetup::isConfigurationVariable);
+    }
+
+    /** Whether {@code name} belongs to the single configuration source: {@code JWT_*} or a legacy secret alias. */
+    static boolean isConfigurationVariable(String name) {
+        return name.startsWith("JWT_") || LEGACY_SECRETS.contains(name);
     }
 
     private static Setup fromEnvironment(Options.Role role) throws SetupException {
@@ -190,7 +190,8 @@ final class AuthoritySetup {
         return Files.createTempFile("ssot-auth-example-keys", ".json");
     }
 
-    private static String signingKeySet(String kid, SecureRandom random) {
+    /** A private JWK Set with one fresh P-256 key; tests use it to configure JWT_SIGNING_KEYS_FILE. */
+    static String signingKeySet(String kid, SecureRandom random) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"), random);

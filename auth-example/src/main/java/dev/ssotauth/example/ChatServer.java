@@ -20,9 +20,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
-import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.websocket.server.WsSci;
@@ -82,12 +82,19 @@ final class ChatServer {
         Connector connector = new Connector("HTTP/1.1");
         connector.setPort(port);
         connector.setProperty("address", bind);
+        connector.setThrowOnFailure(true); // a taken port fails start() instead of being logged and ignored
         tomcat.getService().addConnector(connector);
         tomcat.setConnector(connector);
 
         ChatRoom room = role.chats() ? new ChatRoom() : null;
         List<String> routes = new CopyOnWriteArrayList<>();
-        Context context = tomcat.addContext("", baseDir.toString());
+        StandardContext context = (StandardContext) tomcat.addContext("", baseDir.toString());
+        // One application for the life of the JVM, never redeployed: Tomcat's class-loader leak
+        // hunting on stop has nothing to find, and would only print warnings about JDK internals.
+        context.setClearReferencesRmiTargets(false);
+        context.setClearReferencesThreadLocals(false);
+        context.setClearReferencesStopThreads(false);
+        context.setClearReferencesStopTimerThreads(false);
         context.addServletContainerInitializer(new WsSci(), null);
         context.addServletContainerInitializer((classes, servletContext) ->
                 deploy(servletContext, role, authority, publishesKeys, users, room, routes), null);
@@ -96,13 +103,21 @@ final class ChatServer {
             tomcat.start();
         } catch (LifecycleException | RuntimeException e) {
             server.stop();
-            throw e;
+            throw new LifecycleException("cannot listen on " + bind + ":" + port + " (" + rootCause(e) + ")", e);
         }
         if (connector.getLocalPort() <= 0) {
             server.stop();
-            throw new LifecycleException("the HTTP connector did not start (is " + bind + ":" + port + " in use?)");
+            throw new LifecycleException("the HTTP connector did not start on " + bind + ":" + port);
         }
         return server;
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
     }
 
     private static void deploy(ServletContext context, Options.Role role, JwtAuthority authority,

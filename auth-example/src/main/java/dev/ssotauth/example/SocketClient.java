@@ -42,7 +42,7 @@ final class SocketClient implements AutoCloseable {
     }
 
     /**
-     * Opens a connection.
+     * Opens a connection; with a {@code null} token, one without any.
      *
      * @throws ExecutionException when the handshake fails; the cause is the client's exception
      *                            ({@code WebSocketHandshakeException} carries the HTTP answer)
@@ -53,9 +53,9 @@ final class SocketClient implements AutoCloseable {
         LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
         CompletableFuture<Integer> closed = new CompletableFuture<>();
         WebSocket.Builder builder = client.newWebSocketBuilder().connectTimeout(timeout);
-        if (transport == Transport.HEADER) {
+        if (token != null && transport == Transport.HEADER) {
             builder.header("Authorization", "Bearer " + token);
-        } else {
+        } else if (token != null) {
             builder.subprotocols("bearer", token);
         }
         WebSocket socket = builder.buildAsync(uri, new Listener(received, closed))
