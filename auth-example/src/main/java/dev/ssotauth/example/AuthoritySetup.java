@@ -124,7 +124,7 @@ final class AuthoritySetup {
                     + "(JWT_JWKS_URI / JWT_JWKS_FILE), issuer and audience from JWT_ISSUER and JWT_AUDIENCE");
         }
         boolean publishes = role.logsIn() && hasKeys(authority.publicJwks());
-        return new Setup(authority, publishes, "keys from the environment (" + (publishes
+        return new Setup(authority, publishes, "from the environment (" + (publishes
                 ? "JWT_SIGNING_KEYS_FILE" : "JWT_SECRET_KEY") + ", fingerprint " + authority.fingerprint()
                 + "), issuer and audience from JWT_ISSUER and JWT_AUDIENCE");
     }

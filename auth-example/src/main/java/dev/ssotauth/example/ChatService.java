@@ -126,8 +126,8 @@ public final class ChatService {
             out.println("  issuer " + AuthoritySetup.DEFAULT_ISSUER + ", audience " + AuthoritySetup.DEFAULT_AUDIENCE
                     + " (defaults; set JWT_SECRET_KEY, JWT_ISSUER and JWT_AUDIENCE for your own)");
         }
-        out.println("  tokens live " + authority.tokenTtl().toSeconds() + " s, clock skew "
-                + authority.clockSkew().toSeconds() + " s");
+        out.println((authority.canIssue() ? "  tokens live " + authority.tokenTtl().toSeconds() + " s, clock skew "
+                : "  clock skew ") + authority.clockSkew().toSeconds() + " s");
         if (users != null) {
             out.println("  " + users.describe());
         }

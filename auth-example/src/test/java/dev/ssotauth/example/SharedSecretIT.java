@@ -57,7 +57,7 @@ final class SharedSecretIT {
         String output = node.output();
 
         // then
-        assertTrue(output.contains("keys: keys from the environment (JWT_SECRET_KEY, fingerprint "
+        assertTrue(output.contains("keys: from the environment (JWT_SECRET_KEY, fingerprint "
                 + TOKENS.authority().fingerprint() + ")"), output);
         assertTrue(!output.contains("ephemeral") && !output.contains(TestTokens.DEFAULT_ISSUER), output);
         FragmentationAssertions.assertSingleSecretSource(TOKENS.environment());

@@ -78,6 +78,6 @@ final class TokenExpiryIT {
 
         // then
         assertTrue(output.contains("tokens live 3 s, clock skew 0 s"), output);
-        assertTrue(output.contains("keys from the environment (JWT_SECRET_KEY, fingerprint "), output);
+        assertTrue(output.contains("keys: from the environment (JWT_SECRET_KEY, fingerprint "), output);
     }
 }

@@ -157,7 +157,7 @@ final class TwoProcessIT {
             String header = new String(Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))),
                     StandardCharsets.UTF_8);
             assertTrue(header.contains("\"kid\":\"prod-key-1\""), header);
-            assertTrue(configured.output().contains("keys: keys from the environment (JWT_SIGNING_KEYS_FILE, "
+            assertTrue(configured.output().contains("keys: from the environment (JWT_SIGNING_KEYS_FILE, "
                     + "fingerprint "), configured.output());
             // the chat process trusts the other login process's key set only
             assertEquals(401, chat.client().get("/api/me", token).status());
