@@ -10,6 +10,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Map;
 
 /** JSON answers, and JSON request bodies read within bounds. Stateless. */
 final class HttpJson {
@@ -65,7 +66,7 @@ final class HttpJson {
      * @throws BadRequestException 415 for another content type, 413 for a larger body, 400 for one that
      *                             is not UTF-8 or not a JSON object
      */
-    static java.util.Map<String, Object> readObject(HttpServletRequest request) throws IOException,
+    static Map<String, Object> readObject(HttpServletRequest request) throws IOException,
             BadRequestException {
         String type = request.getContentType();
         String mediaType = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -102,7 +103,7 @@ final class Smoke {
             for (Future<?> future : futures) {
                 try {
                     future.get(3, TimeUnit.MINUTES);
-                } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+                } catch (ExecutionException | TimeoutException e) {
                     future.cancel(true);
                 }
             }

@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -186,7 +189,7 @@ final class ChatServiceIT {
     }
 
     @Test
-    void unknownPathsThen404Json() throws Exception {
+    void getWhenUnknownPathOrNoPublishedKeysThen404Json() throws Exception {
         // when
         ApiClient.Answer unknown = client.get("/nothing/here", null);
         ApiClient.Answer jwks = client.get("/.well-known/jwks.json", null);
@@ -195,6 +198,30 @@ final class ChatServiceIT {
         assertEquals(404, unknown.status());
         assertEquals("not_found", unknown.json().get("error"));
         assertEquals(404, jwks.status());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "GET /%zz HTTP/1.1          | 400 | {\"error\":\"invalid_request\",\"message\":\"the request cannot be understood\"}",
+        "GET /../../etc/passwd HTTP/1.1 | 400 | {\"error\":\"invalid_request\",\"message\":\"the request cannot be understood\"}",
+        "TRACE / HTTP/1.1           | 405 | {\"error\":\"method_not_allowed\",\"message\":\"this resource does not take this method\"}"})
+    void requestWhenTheContainerRefusesItThenJsonNeverAnHtmlReport(String requestLine, int status, String body)
+            throws Exception {
+        // when
+        String response = raw(requestLine + "\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+
+        // then
+        assertTrue(response.startsWith("HTTP/1.1 " + status + " "), response);
+        assertTrue(response.endsWith("\r\n\r\n" + body), response);
+        assertFalse(response.contains("Apache Tomcat"), response);
+    }
+
+    private static String raw(String request) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", service.port())) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     @Test
@@ -388,7 +415,7 @@ final class ChatServiceIT {
         return problems;
     }
 
-    private static Object awaitField(SocketClient socket, java.util.function.Predicate<Map<String, Object>> which,
+    private static Object awaitField(SocketClient socket, Predicate<Map<String, Object>> which,
             String field) throws InterruptedException {
         Map<String, Object> message = socket.await(which, Clients.STEP);
         return message == null ? "(nothing)" : message.get(field);

@@ -64,17 +64,17 @@ final class SharedSecretIT {
     }
 
     @TestFactory
-    List<DynamicTest> apiRefusesEveryAttackWith401() {
+    List<DynamicTest> apiWhenAttackedThenEveryAttackRefusedWith401() {
         return TOKENS.httpAttackSuite(node.base().resolve("/api/me"));
     }
 
     @TestFactory
-    List<DynamicTest> chatHandshakeRefusesEveryAttackWith401() {
+    List<DynamicTest> chatWhenAttackedThenEveryHandshakeRefusedWith401() {
         return TOKENS.webSocketAttackSuite(ws(node, ChatEndpoint.PATH));
     }
 
     @TestFactory
-    List<DynamicTest> chatNodeRefusesEveryAttackWith401() {
+    List<DynamicTest> chatNodeWhenAttackedThenEveryHandshakeRefusedWith401() {
         return TOKENS.webSocketAttackSuite(ws(chatNode, ChatEndpoint.PATH));
     }
 

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -128,7 +129,7 @@ final class TwoProcessIT {
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         String foreign = TestTokens.of(secret, AuthoritySetup.DEFAULT_ISSUER, AuthoritySetup.DEFAULT_AUDIENCE,
-                java.time.Clock.systemUTC()).valid("alice");
+                Clock.systemUTC()).valid("alice");
 
         // when
         ApiClient.Answer me = chat.client().get("/api/me", foreign);
