@@ -1,5 +1,6 @@
 /**
- * The servlet filter that authenticates HTTP requests with one {@code JwtAuthority}. Start at
- * {@link dev.ssotauth.servlet.JwtAuthFilter}.
+ * Servlet-side pieces over one {@code JwtAuthority}: the filter that authenticates HTTP requests,
+ * {@link dev.ssotauth.servlet.JwtAuthFilter}, and the servlet that publishes the authority's public
+ * keys, {@link dev.ssotauth.servlet.JwksServlet}.
  */
 package dev.ssotauth.servlet;

@@ -137,8 +137,13 @@ final class RedisServer implements AutoCloseable {
                 }
             }
         }
-        throw new AssertionError("redis-server is not installed (not found on PATH). These tests need a real Redis: "
-                + "on Debian or Ubuntu run 'apt-get install -y redis-server' (.ci/run does so)");
+        String message = "redis-server is not installed (not found on PATH). These tests need a real Redis: "
+                + "on Debian or Ubuntu run 'apt-get install -y redis-server' (.ci/run does so)";
+        if ("true".equals(System.getenv("CI"))) {
+            throw new AssertionError(message); // CI installs it: missing there is a failure, never a skip
+        }
+        org.junit.jupiter.api.Assumptions.abort(message + "; skipped outside CI");
+        throw new AssertionError(message);
     }
 
     static int freePort() {

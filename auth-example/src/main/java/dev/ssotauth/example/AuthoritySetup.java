@@ -1,0 +1,219 @@
+package dev.ssotauth.example;
+
+import dev.ssotauth.core.AuthConfigurationException;
+import dev.ssotauth.core.JwtAuthority;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decides where this process's one {@link JwtAuthority} comes from.
+ *
+ * <ul>
+ * <li>Any {@code JWT_*} variable (or a legacy secret alias) set, as an environment variable or a
+ *     system property → {@link JwtAuthority#fromEnvironment()}, the single configuration source, with
+ *     all its rules.</li>
+ * <li>Nothing set → an embedded default for a demo: issuer {@value #DEFAULT_ISSUER}, audience
+ *     {@value #DEFAULT_AUDIENCE}, and a key made at start that dies with the process: a random
+ *     256-bit HMAC secret for {@code --role all}, a fresh P-256 key pair for {@code --role login}
+ *     (whose public half is published for chat processes). {@code --role chat} has no default: it
+ *     must be told whom to trust.</li>
+ * </ul>
+ *
+ * <p>No secret or private key is ever printed or logged; the banner names fingerprints only.
+ */
+final class AuthoritySetup {
+
+    static final String DEFAULT_ISSUER = "ssot-auth-example";
+    static final String DEFAULT_AUDIENCE = "chat";
+
+    private static final Set<String> LEGACY_SECRETS = Set.of("JWT_SECRET", "WEBSOCKET_JWT_SECRET",
+            "AUTH_SERVICE_JWT_SECRET");
+
+    /**
+     * The authority and what to say about it.
+     *
+     * @param authority     the process's authority
+     * @param publishesKeys whether to serve its public JWK Set
+     * @param description   one line for the banner; no secret
+     */
+    record Setup(JwtAuthority authority, boolean publishesKeys, String description) {
+    }
+
+    /** This role cannot run with this configuration; the message says what to set. */
+    static final class SetupException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        SetupException(String message) {
+            super(message);
+        }
+    }
+
+    private AuthoritySetup() {
+    }
+
+    /**
+     * Resolves the authority for {@code role}.
+     *
+     * @param role        the process's role
+     * @param environment the process environment
+     * @param properties  the system properties
+     * @return the setup
+     * @throws SetupException             when the role cannot run with the configuration
+     * @throws AuthConfigurationException when the single configuration source refuses the variables
+     */
+    static Setup resolve(Options.Role role, Map<String, String> environment, Map<String, String> properties)
+            throws SetupException {
+        if (configured(environment) || configured(properties)) {
+            return fromEnvironment(role);
+        }
+        switch (role) {
+            case ALL:
+                return ephemeralSecret();
+            case LOGIN:
+                return ephemeralKeyPair();
+            case CHAT:
+                throw new SetupException("--role chat only verifies tokens, so it must be told whom to trust: set "
+                        + "JWT_JWKS_URI to the login process's key set (http://127.0.0.1:<login port>"
+                        + "/.well-known/jwks.json), JWT_ISSUER=" + DEFAULT_ISSUER + " and JWT_AUDIENCE="
+                        + DEFAULT_AUDIENCE + " (a login process started without configuration prints this "
+                        + "line), or the same JWT_SECRET_KEY, JWT_ISSUER and JWT_AUDIENCE as the login process");
+        }
+        throw new AssertionError(role);
+    }
+
+    /** Whether any variable of the single configuration source is set. */
+    static boolean configured(Map<String, String> variables) {
+        return variables.keySet().stream().anyMatch(AuthoritySetup::isConfigurationVariable);
+    }
+
+    /** Whether {@code name} belongs to the single configuration source: {@code JWT_*} or a legacy secret alias. */
+    static boolean isConfigurationVariable(String name) {
+        return name.startsWith("JWT_") || LEGACY_SECRETS.contains(name);
+    }
+
+    private static Setup fromEnvironment(Options.Role role) throws SetupException {
+        JwtAuthority authority = JwtAuthority.fromEnvironment();
+        if (role.logsIn() && !authority.canIssue()) {
+            throw new SetupException("--role " + role.label() + " issues tokens, but the configuration can only "
+                    + "verify them (JWT_JWKS_URI or JWT_JWKS_FILE); configure JWT_SIGNING_KEYS_FILE or "
+                    + "JWT_SECRET_KEY, or run this process with --role chat");
+        }
+        if (!authority.canIssue()) {
+            // A remote key set is fetched on first use; its fingerprint is not known yet.
+            return new Setup(authority, false, "verifying tokens with the key set from the environment "
+                    + "(JWT_JWKS_URI / JWT_JWKS_FILE), issuer and audience from JWT_ISSUER and JWT_AUDIENCE");
+        }
+        boolean publishes = role.logsIn() && hasKeys(authority.publicJwks());
+        return new Setup(authority, publishes, "from the environment (" + (publishes
+                ? "JWT_SIGNING_KEYS_FILE" : "JWT_SECRET_KEY") + ", fingerprint " + authority.fingerprint()
+                + "), issuer and audience from JWT_ISSUER and JWT_AUDIENCE");
+    }
+
+    private static boolean hasKeys(String jwks) {
+        try {
+            Object keys = Json.parseObject(jwks).get("keys");
+            return keys instanceof List && !((List<?>) keys).isEmpty();
+        } catch (Json.MalformedException e) {
+            return false;
+        }
+    }
+
+    private static Setup ephemeralSecret() {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        try {
+            JwtAuthority authority = JwtAuthority.builder().hmacSecret(secret).issuer(DEFAULT_ISSUER)
+                    .audience(DEFAULT_AUDIENCE).build();
+            return new Setup(authority, false, "an ephemeral random HMAC secret made at start (fingerprint "
+                    + authority.fingerprint() + "; never printed): tokens die with this process");
+        } finally {
+            Arrays.fill(secret, (byte) 0);
+        }
+    }
+
+    /**
+     * A fresh P-256 key pair as a one-key private JWK Set, handed to the authority through a file
+     * readable only by this user, deleted as soon as the authority has read it.
+     */
+    private static Setup ephemeralKeyPair() {
+        SecureRandom random = new SecureRandom();
+        byte[] id = new byte[4];
+        random.nextBytes(id);
+        String kid = "ephemeral-" + HexFormat.of().formatHex(id);
+        Path file = null;
+        try {
+            file = privateTempFile();
+            Files.write(file, signingKeySet(kid, random).getBytes(StandardCharsets.UTF_8));
+            JwtAuthority authority = JwtAuthority.builder().signingKeys(file).issuer(DEFAULT_ISSUER)
+                    .audience(DEFAULT_AUDIENCE).build();
+            return new Setup(authority, true, "an ephemeral P-256 key pair made at start (ES256, kid " + kid
+                    + ", fingerprint " + authority.fingerprint() + "; the private key went to the authority through an "
+                    + "owner-only temporary file, deleted at once): tokens die with this process");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot hand the ephemeral signing key to the authority", e);
+        } finally {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    file.toFile().deleteOnExit();
+                }
+            }
+        }
+    }
+
+    private static Path privateTempFile() throws IOException {
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            return Files.createTempFile("ssot-auth-example-keys", ".json",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
+        return Files.createTempFile("ssot-auth-example-keys", ".json");
+    }
+
+    /** A private JWK Set with one fresh P-256 key; tests use it to configure JWT_SIGNING_KEYS_FILE. */
+    static String signingKeySet(String kid, SecureRandom random) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"), random);
+            KeyPair pair = generator.generateKeyPair();
+            ECPublicKey publicKey = (ECPublicKey) pair.getPublic();
+            ECPrivateKey privateKey = (ECPrivateKey) pair.getPrivate();
+            return Json.object().put("keys", List.of(Map.of(
+                    "kty", "EC", "crv", "P-256", "kid", kid, "use", "sig", "alg", "ES256",
+                    "x", coordinate(publicKey.getW().getAffineX()),
+                    "y", coordinate(publicKey.getW().getAffineY()),
+                    "d", coordinate(privateKey.getS())))).toString();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JDK cannot make a P-256 key pair", e);
+        }
+    }
+
+    /** A P-256 field element as 32 big-endian bytes, base64url without padding (RFC 7518 §6.2.1.2). */
+    private static String coordinate(BigInteger value) {
+        byte[] bytes = value.toByteArray();
+        byte[] fixed = new byte[32];
+        int length = Math.min(bytes.length, 32);
+        System.arraycopy(bytes, bytes.length - length, fixed, 32 - length, length);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(fixed);
+    }
+}

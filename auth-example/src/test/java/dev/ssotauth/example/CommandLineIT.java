@@ -1,0 +1,170 @@
+package dev.ssotauth.example;
+
+import static dev.ssotauth.example.Clients.ask;
+import static dev.ssotauth.example.Clients.chat;
+import static dev.ssotauth.example.Clients.login;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The jar's command line, its exit codes and its shutdown, each as a process of its own. */
+final class CommandLineIT {
+
+    private static final Duration RUN = Duration.ofSeconds(120);
+
+    @Test
+    void smokeWhenEverythingHoldsThenReportInTheOriginTermsAndExit0() throws Exception {
+        // when
+        ServiceProcess.Finished run = ServiceProcess.runToEnd(Map.of(), RUN, "--smoke", "--users", "12");
+
+        // then
+        assertEquals(0, run.exitCode(), run.output());
+        for (String line : List.of(
+                "smoke: 12 concurrent users: login → /api/me → WebSocket whoami / agent / say, on an ephemeral random "
+                        + "HMAC secret",
+                "Successful login→api handoffs: 12/12",
+                "Successful login→websocket handoffs: 12/12",
+                "Successful login→agent handoffs: 12/12",
+                "Cross-validations (login token → /api/me, handshake by header, by subprotocol, agent job): 48/48 "
+                        + "(100.0%)",
+                "Users with identity corruption: 0/12",
+                "Messages heard from their verified sender: 144/144",
+                "User failure rate: 0.0%",
+                "smoke: PASS")) {
+            assertTrue(run.output().lines().anyMatch(l -> l.startsWith(line)), "missing '" + line + "' in:\n"
+                    + run.output());
+        }
+    }
+
+    @Test
+    void smokeWhenConfigurationRefusedThenExit1WithTheReason() throws Exception {
+        // when: a JWT_* variable is set, so the defaults are off, but the configuration is incomplete
+        ServiceProcess.Finished run = ServiceProcess.runToEnd(Map.of("JWT_ISSUER", "https://login.example"), RUN,
+                "--smoke");
+
+        // then
+        assertEquals(1, run.exitCode(), run.output());
+        assertTrue(run.output().contains("error: "), run.output());
+        assertTrue(run.output().contains("JWT_SECRET_KEY"), run.output());
+        assertTrue(run.output().contains("(the example uses its ephemeral defaults only when no JWT_* variable is set)"),
+                run.output());
+    }
+
+    @Test
+    void commandLineWhenWrongThenExit2WithUsage() throws Exception {
+        // when
+        ServiceProcess.Finished unknown = ServiceProcess.runToEnd(Map.of(), RUN, "--colour", "blue");
+        ServiceProcess.Finished port = ServiceProcess.runToEnd(Map.of(), RUN, "--port", "http");
+        ServiceProcess.Finished users = ServiceProcess.runToEnd(Map.of(), RUN, "--smoke", "--users", "0");
+
+        // then
+        assertEquals(2, unknown.exitCode());
+        assertTrue(unknown.output().startsWith("error: unknown option '--colour'\nusage: java -jar auth-example.jar"),
+                unknown.output());
+        assertEquals(2, port.exitCode());
+        assertTrue(port.output().startsWith("error: --port must be a number from 0 to 65535"), port.output());
+        assertEquals(2, users.exitCode());
+        assertTrue(users.output().startsWith("error: with --smoke, --users is how many simulated users"),
+                users.output());
+    }
+
+    @Test
+    void chatRoleWhenNothingConfiguredThenExit1SayingWhatToSet() throws Exception {
+        // when
+        ServiceProcess.Finished run = ServiceProcess.runToEnd(Map.of(), RUN, "--role", "chat");
+
+        // then
+        assertEquals(1, run.exitCode());
+        assertTrue(run.output().startsWith("error: --role chat only verifies tokens, so it must be told whom to "
+                + "trust: set JWT_JWKS_URI"), run.output());
+    }
+
+    @Test
+    void usersFileWhenGivenThenOnlyItsUsersLogInWithTheirHashedPasswords(@TempDir Path dir) throws Exception {
+        // given: a line made by the jar itself, from a password on standard input
+        ServiceProcess.Finished hash = ServiceProcess.runToEnd(Map.of(), "correct horse battery staple\n", RUN,
+                "--hash-password", "zoe", "user,auditor");
+        assertEquals(0, hash.exitCode(), hash.output());
+        String line = hash.output().strip();
+        assertTrue(line.matches("zoe:pbkdf2-sha256:600000:[A-Za-z0-9+/=]{24}:[A-Za-z0-9+/=]{44}:user,auditor"), line);
+        assertFalse(line.contains("correct horse"));
+        Path users = Files.writeString(dir.resolve("users.txt"), "# test users\n" + line + "\n");
+
+        try (ServiceProcess service = ServiceProcess.start(Map.of(), "--users", users.toString())) {
+            ApiClient client = service.client();
+
+            // when
+            String token = client.login("zoe", "correct horse battery staple");
+            String wrong = client.login("zoe", "demo");
+            String demo = client.login("bob", "demo");
+
+            // then
+            assertTrue(token != null, "zoe could not log in");
+            assertEquals(List.of("auditor", "user"), client.get("/api/me", token).json().get("roles"));
+            assertNull(wrong);
+            assertNull(demo, "the demo users must be off with a users file");
+            assertTrue(service.output().contains("users from users.txt: 1 user with PBKDF2 password hashes"),
+                    service.output());
+        }
+    }
+
+    @Test
+    void usersFileWhenALineIsWrongThenExit1NamingTheLineNotItsContent(@TempDir Path dir) throws Exception {
+        // given
+        Path users = Files.writeString(dir.resolve("users.txt"), "zoe:pbkdf2-sha256:1000:c2FsdA==:aGFzaA==:user\n");
+
+        // when
+        ServiceProcess.Finished run = ServiceProcess.runToEnd(Map.of(), RUN, "--users", users.toString());
+
+        // then
+        assertEquals(1, run.exitCode());
+        assertEquals("error: the users file users.txt is refused: line 1: the iteration count must be from 100000 to "
+                + "10000000", run.output().strip());
+    }
+
+    @Test
+    void sigtermWhenSocketsOpenThenClosedWith1001AndTheProcessEnds() throws Exception {
+        // given
+        ServiceProcess service = ServiceProcess.start(Map.of());
+        try (SocketClient socket = chat(service.client(), login(service.client(), "bob"),
+                SocketClient.Transport.HEADER)) {
+            ask(socket, "{\"type\":\"whoami\"}", "whoami");
+
+            // when
+            service.process().destroy(); // SIGTERM
+
+            // then
+            assertEquals(1001, socket.closeCode(Duration.ofSeconds(20)));
+            assertTrue(service.process().waitFor(20, TimeUnit.SECONDS), "the process did not end");
+            assertEquals(143, service.process().exitValue(), "not ended by its SIGTERM handling:\n" + service.output());
+        } finally {
+            service.close();
+        }
+    }
+
+    @Test
+    void portWhenTakenThenExit1() throws Exception {
+        try (ServiceProcess first = ServiceProcess.start(Map.of())) {
+            // when
+            ServiceProcess.Finished second = ServiceProcess.runToEnd(Map.of(), RUN, "--port",
+                    String.valueOf(first.port()));
+
+            // then
+            assertEquals(1, second.exitCode(), second.output());
+            assertTrue(second.output().contains("error: the server cannot start: cannot listen on 127.0.0.1:"
+                    + first.port() + " (BindException: Address already in use)"), second.output());
+            assertFalse(second.output().contains("\tat "), "a stack trace:\n" + second.output());
+        }
+    }
+}

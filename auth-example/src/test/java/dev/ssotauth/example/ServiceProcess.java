@@ -1,0 +1,182 @@
+package dev.ssotauth.example;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The service as users run it: {@code java -jar target/auth-example.jar}, a separate process, on a
+ * port it picks itself ({@code --port 0}) and prints. The environment is the test's, without any
+ * {@code JWT_*} variable, plus what the test gives. Closing it ends the process (SIGTERM, then a kill
+ * after a grace period).
+ */
+final class ServiceProcess implements AutoCloseable {
+
+    static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Pattern LISTENING = Pattern.compile("^listening on (http://[^:]+:(\\d+))$");
+
+    private final Process process;
+    private final List<String> output;
+    private final URI base;
+
+    private ServiceProcess(Process process, List<String> output, URI base) {
+        this.process = process;
+        this.output = output;
+        this.base = base;
+    }
+
+    /** The runnable jar the build made, which the failsafe configuration names. */
+    static Path jar() {
+        String jar = System.getProperty("example.jar");
+        if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+            fail("the runnable jar is missing (" + jar + "): these tests run in 'mvn verify', after the package "
+                    + "phase has made auth-example/target/auth-example.jar");
+        }
+        return Path.of(jar);
+    }
+
+    /** Starts the service with {@code --port 0} and waits until it prints its address. */
+    static ServiceProcess start(Map<String, String> environment, String... args) throws IOException,
+            InterruptedException {
+        List<String> command = new ArrayList<>(command(args));
+        command.add("--port");
+        command.add("0");
+        List<String> output = new CopyOnWriteArrayList<>();
+        Process process = launch(command, environment, output);
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (String line : output) {
+                Matcher matcher = LISTENING.matcher(line);
+                if (matcher.matches()) {
+                    return new ServiceProcess(process, output, URI.create(matcher.group(1)));
+                }
+            }
+            if (!process.isAlive()) {
+                fail("the service exited with " + process.exitValue() + " before listening:\n"
+                        + String.join("\n", output));
+            }
+            Thread.sleep(50);
+        }
+        process.destroyForcibly();
+        fail("the service did not print its address within " + START_TIMEOUT.toSeconds() + " s:\n"
+                + String.join("\n", output));
+        throw new AssertionError("unreachable");
+    }
+
+    /** What a run that ends by itself ({@code --smoke}, a refused command line) printed, and its exit code. */
+    record Finished(int exitCode, String output) {
+    }
+
+    /** Runs the jar to its end, within {@code timeout}. */
+    static Finished runToEnd(Map<String, String> environment, Duration timeout, String... args) throws IOException,
+            InterruptedException {
+        return runToEnd(environment, null, timeout, args);
+    }
+
+    /** Runs the jar to its end with {@code input} on its standard input. */
+    static Finished runToEnd(Map<String, String> environment, String input, Duration timeout, String... args)
+            throws IOException, InterruptedException {
+        List<String> output = new CopyOnWriteArrayList<>();
+        Process process = launch(command(args), environment, output);
+        try {
+            if (input != null) {
+                process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
+            }
+            process.getOutputStream().close();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                fail("the service did not end within " + timeout.toSeconds() + " s:\n" + String.join("\n", output));
+            }
+            Thread.sleep(100); // the reader thread drains the last lines
+            return new Finished(process.exitValue(), String.join("\n", output));
+        } finally {
+            if (process.isAlive()) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static List<String> command(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx256m");
+        command.add("-XX:+UseSerialGC");
+        command.add("-jar");
+        command.add(jar().toString());
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private static Process launch(List<String> command, Map<String, String> environment, List<String> output)
+            throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(AuthoritySetup::isConfigurationVariable);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    output.add(line);
+                }
+            } catch (IOException e) {
+                // the process is gone
+            }
+        }, "service-output");
+        reader.setDaemon(true);
+        reader.start();
+        return process;
+    }
+
+    URI base() {
+        return base;
+    }
+
+    int port() {
+        return base.getPort();
+    }
+
+    ApiClient client() {
+        return new ApiClient(base);
+    }
+
+    /** Everything the process printed so far (standard output and error). */
+    String output() {
+        return String.join("\n", output);
+    }
+
+    Process process() {
+        return process;
+    }
+
+    /** Ends the process: SIGTERM, then a kill if it has not ended within 15 seconds. */
+    @Override
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.ssotauth.example;
+
+import static dev.ssotauth.example.Clients.ask;
+import static dev.ssotauth.example.Clients.chat;
+import static dev.ssotauth.example.Clients.handshakeStatus;
+import static dev.ssotauth.example.Clients.login;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A short-lived configuration through the single configuration source ({@code JWT_ACCESS_TOKEN_TTL=3s},
+ * {@code JWT_CLOCK_SKEW=0s}): an open chat connection is closed with 1008 when its token expires, and
+ * the expired token is refused everywhere after.
+ */
+final class TokenExpiryIT {
+
+    private static ServiceProcess service;
+
+    @BeforeAll
+    static void start() throws Exception {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        service = ServiceProcess.start(Map.of(
+                "JWT_SECRET_KEY", "base64url:" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret),
+                "JWT_ISSUER", "https://login.expiry.test",
+                "JWT_AUDIENCE", "chat",
+                "JWT_ACCESS_TOKEN_TTL", "3s",
+                "JWT_CLOCK_SKEW", "0s"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    @Test
+    void chatWhenTokenExpiresThenClosedWith1008AndTheTokenIsRefusedAfter() throws Exception {
+        // given
+        ApiClient client = service.client();
+        ApiClient.Answer answer = client.postLogin("bob", "demo");
+        String token = (String) answer.json().get("access_token");
+        Instant expiresAt = Instant.parse((String) client.get("/api/me", token).json().get("expiresAt"));
+
+        try (SocketClient socket = chat(client, token, SocketClient.Transport.SUBPROTOCOL)) {
+            assertEquals("bob", ask(socket, "{\"type\":\"whoami\"}", "whoami").get("subject"));
+
+            // when
+            int code = socket.closeCode(Duration.ofSeconds(15));
+            Instant closedAt = Instant.now();
+
+            // then
+            assertEquals(1008, code);
+            assertTrue(!closedAt.isBefore(expiresAt.minusMillis(200)), "closed before the token expired");
+            assertTrue(closedAt.isBefore(expiresAt.plusSeconds(3)), "closed late: " + closedAt + " for " + expiresAt);
+        }
+        assertEquals("3", String.valueOf(answer.json().get("expires_in")));
+        assertEquals(401, client.get("/api/me", token).status());
+        assertEquals(401, handshakeStatus(client, token, SocketClient.Transport.HEADER));
+        assertEquals(200, client.get("/api/me", login(client, "bob")).status());
+    }
+
+    @Test
+    void startWhenShortLivedConfigurationThenTheBannerSaysSo() {
+        // when
+        String output = service.output();
+
+        // then
+        assertTrue(output.contains("tokens live 3 s, clock skew 0 s"), output);
+        assertTrue(output.contains("keys: from the environment (JWT_SECRET_KEY, fingerprint "), output);
+    }
+}
