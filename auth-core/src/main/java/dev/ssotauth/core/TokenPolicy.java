@@ -76,10 +76,17 @@ final class TokenPolicy {
     static final class VerifiedJws {
         final Map<String, Object> header;
         final byte[] payload;
+        final VerificationKey key;
+        final String keyId;
+        final JwsAlgorithm algorithm;
 
-        VerifiedJws(Map<String, Object> header, byte[] payload) {
+        VerifiedJws(Map<String, Object> header, byte[] payload, VerificationKey key, String keyId,
+                JwsAlgorithm algorithm) {
             this.header = header;
             this.payload = payload;
+            this.key = key;
+            this.keyId = keyId;
+            this.algorithm = algorithm;
         }
     }
 
@@ -162,7 +169,7 @@ final class TokenPolicy {
         if (payload == null) {
             throw new Rejection(MALFORMED, "token payload is not canonical base64url");
         }
-        return new VerifiedJws(header, payload);
+        return new VerifiedJws(header, payload, key, (String) kid, algorithm);
     }
 
     private JwsAlgorithm checkHeader(Map<String, Object> header) throws Rejection {
@@ -240,6 +247,22 @@ final class TokenPolicy {
         if (Collections.disjoint(aud, audiences)) {
             throw new Rejection(WRONG_AUDIENCE);
         }
+        checkTimes(iat, exp, nbf);
+
+        Map<String, Object> extra = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : claims.entrySet()) {
+            if (!MAPPED_CLAIMS.contains(e.getKey()) && e.getValue() != Json.NULL) {
+                extra.put(e.getKey(), Json.freeze(e.getValue()));
+            }
+        }
+        UserContext user = new UserContext(sub, roles, sid, jti, iss, aud, iat, exp, nbf,
+                Collections.unmodifiableMap(extra));
+        checkRevoked(user);
+        return user;
+    }
+
+    /** {@code EXPIRED}, {@code NOT_YET_VALID}, {@code ISSUED_IN_FUTURE}, {@code LIFETIME_TOO_LONG}. */
+    private void checkTimes(Instant iat, Instant exp, Instant nbf) throws Rejection {
         Instant now = clock.instant();
         if (!now.isBefore(exp.plus(skew))) {
             throw new Rejection(EXPIRED);
@@ -253,19 +276,12 @@ final class TokenPolicy {
         if (Duration.between(iat, exp).compareTo(maxLifetime) > 0) {
             throw new Rejection(LIFETIME_TOO_LONG, "token lifetime (exp - iat) exceeds the maximum of " + maxLifetime);
         }
+    }
 
-        Map<String, Object> extra = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : claims.entrySet()) {
-            if (!MAPPED_CLAIMS.contains(e.getKey()) && e.getValue() != Json.NULL) {
-                extra.put(e.getKey(), Json.freeze(e.getValue()));
-            }
-        }
-        UserContext user = new UserContext(sub, roles, sid, jti, iss, aud, iat, exp, nbf,
-                Collections.unmodifiableMap(extra));
+    private void checkRevoked(UserContext user) throws Rejection {
         if (revocations.isRevoked(user)) {
             throw new Rejection(RejectionReason.REVOKED);
         }
-        return user;
     }
 
     private static String string(Map<String, Object> claims, String name) throws Rejection {
