@@ -117,8 +117,10 @@ public final class JwtAuthority {
         this.maxTokenLifetime = b.maxTokenLifetime;
         this.maxTokenBytes = b.maxTokenBytes;
         this.revocations = b.revocationStore != null ? b.revocationStore : new InMemoryRevocationStore(clock);
+        VerifiedTokenCache cache = b.cacheEntries == null ? null
+                : new VerifiedTokenCache(b.cacheEntries, b.cacheBytes);
         this.policy = new TokenPolicy(keys, algorithms, issuer, Set.copyOf(audiences), clock, clockSkew,
-                maxTokenLifetime, maxTokenBytes, revocations);
+                maxTokenLifetime, maxTokenBytes, revocations, cache);
         StringBuilder aud = new StringBuilder();
         Json.writeString(aud, audiences.get(0));
         this.issuedAudienceJson = aud.toString();
@@ -555,6 +557,8 @@ public final class JwtAuthority {
         private Duration tokenTtl;
         private Duration maxTokenLifetime;
         private Integer maxTokenBytes;
+        private Integer cacheEntries;
+        private long cacheBytes;
 
         private Builder() {
         }
@@ -986,6 +990,52 @@ public final class JwtAuthority {
                 throw new IllegalArgumentException("maxTokenBytes must be between 256 and 1048576; got " + bytes);
             }
             this.maxTokenBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Remembers up to {@code maxEntries} verified tokens, so that a token presented again (a
+         * browser calling an API, a socket checking its token on each message) is answered without
+         * parsing it or checking its signature again. Off by default. Every hit still checks
+         * {@code exp}, {@code nbf}, {@code iat} and the maximum lifetime against the clock, asks the
+         * revocation store, and checks that the key that verified the token is still the trusted key
+         * for it (after a key is removed, or a remote key set is fetched again, its tokens are
+         * verified afresh). Entries are found by the whole token text. Memory is bounded by the entry
+         * count and by an estimate of {@code maxEntries × 4 KiB} (at most 1 GiB); the oldest entries go
+         * first.
+         *
+         * @param maxEntries between 1 and 1,000,000
+         * @return this builder
+         * @throws IllegalArgumentException if it is out of range
+         * @throws IllegalStateException    if a cache was already configured
+         */
+        public Builder verifiedTokenCache(int maxEntries) {
+            return verifiedTokenCache(maxEntries, Math.min(4096L * Math.max(maxEntries, 1), 1L << 30));
+        }
+
+        /**
+         * Like {@link #verifiedTokenCache(int)}, with an explicit bound on the estimated bytes the
+         * cache keeps alive (the token text, about twice its claims' size for the parsed user, and a
+         * fixed overhead per entry). A token too large for the bound on its own is not cached.
+         *
+         * @param maxEntries between 1 and 1,000,000
+         * @param maxBytes   between 1 KiB and 1 GiB
+         * @return this builder
+         * @throws IllegalArgumentException if either is out of range
+         * @throws IllegalStateException    if a cache was already configured
+         */
+        public Builder verifiedTokenCache(int maxEntries, long maxBytes) {
+            once(cacheEntries, "verifiedTokenCache");
+            if (maxEntries < 1 || maxEntries > 1_000_000) {
+                throw new IllegalArgumentException("verifiedTokenCache maxEntries must be between 1 and 1000000; got "
+                        + maxEntries);
+            }
+            if (maxBytes < 1024 || maxBytes > 1L << 30) {
+                throw new IllegalArgumentException("verifiedTokenCache maxBytes must be between 1024 and 1073741824; got "
+                        + maxBytes);
+            }
+            this.cacheEntries = maxEntries;
+            this.cacheBytes = maxBytes;
             return this;
         }
 

@@ -58,9 +58,18 @@ final class TokenPolicy {
     private final Duration maxLifetime;
     private final int maxTokenBytes;
     private final RevocationStore revocations;
+    /** Verified tokens, or {@code null} when the authority has no cache. */
+    private final VerifiedTokenCache cache;
 
     TokenPolicy(KeyResolver keys, Set<JwsAlgorithm> algorithms, String issuer, Set<String> audiences, Clock clock,
             Duration skew, Duration maxLifetime, int maxTokenBytes, RevocationStore revocations) {
+        this(keys, algorithms, issuer, audiences, clock, skew, maxLifetime, maxTokenBytes, revocations, null);
+    }
+
+    TokenPolicy(KeyResolver keys, Set<JwsAlgorithm> algorithms, String issuer, Set<String> audiences, Clock clock,
+            Duration skew, Duration maxLifetime, int maxTokenBytes, RevocationStore revocations,
+            VerifiedTokenCache cache) {
+        this.cache = cache;
         this.revocations = revocations;
         this.keys = keys;
         this.algorithms = Set.copyOf(algorithms);
@@ -91,6 +100,15 @@ final class TokenPolicy {
     }
 
     UserContext validate(String token) throws Rejection {
+        if (cache != null && token != null) {
+            VerifiedTokenCache.Entry hit = cache.get(token);
+            if (hit != null) {
+                if (keys.select(hit.keyId, hit.algorithm) == hit.verifiedBy) {
+                    return revalidate(hit);
+                }
+                cache.remove(hit); // the key was removed or replaced: verify afresh
+            }
+        }
         VerifiedJws jws = verifyJws(token);
         Map<String, Object> claims;
         try {
@@ -98,7 +116,27 @@ final class TokenPolicy {
         } catch (Json.JsonException e) {
             throw new Rejection(MALFORMED, "token payload is not a valid JSON object");
         }
-        return checkClaims(claims);
+        UserContext user = checkClaims(claims);
+        if (cache != null) {
+            cache.put(token, user, jws.key, jws.keyId, jws.algorithm, jws.payload.length);
+        }
+        return user;
+    }
+
+    /**
+     * A cache hit: what can change since the token was verified is checked again, the same way and
+     * in the same order as on the full path (times against the clock, then revocation).
+     */
+    private UserContext revalidate(VerifiedTokenCache.Entry hit) throws Rejection {
+        UserContext user = hit.user;
+        try {
+            checkTimes(user.issuedAt(), user.expiresAt(), user.notBefore().orElse(null));
+            checkRevoked(user);
+        } catch (Rejection rejection) {
+            cache.remove(hit);
+            throw rejection;
+        }
+        return user;
     }
 
     /**
