@@ -123,6 +123,11 @@ final class BenchFixture {
      *                     the class path) or must use the JDK's provider
      */
     JwtAuthority authority(Alg alg, boolean bouncyCastle) {
+        return authority(alg, bouncyCastle, 0);
+    }
+
+    /** As {@link #authority(Alg, boolean)}, with a verified-token cache of {@code cacheEntries} (0: none). */
+    JwtAuthority authority(Alg alg, boolean bouncyCastle, int cacheEntries) {
         JwtAuthority.Builder builder = JwtAuthority.builder().issuer(ISSUER).audience(AUDIENCE).tokenTtl(TTL);
         if (alg == Alg.HS256) {
             builder.hmacSecret(SECRET);
@@ -131,6 +136,9 @@ final class BenchFixture {
         }
         if (!bouncyCastle) {
             forceJdkProvider(builder);
+        }
+        if (cacheEntries > 0) {
+            builder.verifiedTokenCache(cacheEntries);
         }
         return builder.build();
     }

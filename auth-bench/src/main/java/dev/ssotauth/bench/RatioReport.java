@@ -164,9 +164,9 @@ final class RatioReport {
         ratio("HS256 verify throughput: 2 threads / 1 thread, raw MAC (the machine)", rawScaling);
         target("HS256 authenticate throughput, 2 threads ÷ 1", ourScaling, 1.9, true);
 
-        double cached = score(verify, "HS256/ssot-auth-cached");
-        ratio("HS256 verify: cache hit / full path", cached / hsOurs);
-        target("HS256 cache hit ÷ full path", cached / hsOurs, 0.1, false);
+        double cacheHit = score("CacheBenchmark.authenticate", "cached") / score("CacheBenchmark.authenticate", "full");
+        ratio("HS256 authenticate of a token seen before: cache hit / full path", cacheHit);
+        target("HS256 cache hit ÷ full path", cacheHit, 0.1, false);
         ratios.values().removeIf(v -> Double.isNaN(v) || Double.isInfinite(v));
         targets.removeIf(t -> Double.isNaN(t.value()) || Double.isInfinite(t.value()));
     }
