@@ -150,10 +150,16 @@ final class TokenPolicy {
         if (length > maxTokenBytes) {
             throw new Rejection(TOO_LARGE, "token is longer than " + maxTokenBytes + " bytes");
         }
+        // One copy of the text, scanned and decoded in place and MACed as is. A character that is not
+        // Latin-1 becomes '?', which is outside the alphabet and refused below like any other.
+        byte[] ascii = token.getBytes(StandardCharsets.ISO_8859_1);
+        if (ascii.length != length) { // a surrogate pair became one '?'
+            throw new Rejection(MALFORMED, "token contains a character outside unpadded base64url");
+        }
         int firstDot = -1;
         int secondDot = -1;
         for (int i = 0; i < length; i++) {
-            char c = token.charAt(i);
+            byte c = ascii[i];
             if (c == '.') {
                 if (firstDot < 0) {
                     firstDot = i;
@@ -173,7 +179,7 @@ final class TokenPolicy {
             throw new Rejection(MALFORMED, "token has an empty header segment");
         }
 
-        byte[] headerBytes = Base64Url.decode(token, 0, firstDot);
+        byte[] headerBytes = Base64Url.decode(ascii, 0, firstDot);
         if (headerBytes == null) {
             throw new Rejection(MALFORMED, "token header is not canonical base64url");
         }
@@ -195,15 +201,14 @@ final class TokenPolicy {
                     : "token kid names no trusted key for its algorithm");
         }
 
-        byte[] signature = Base64Url.decode(token, secondDot + 1, length);
+        byte[] signature = Base64Url.decode(ascii, secondDot + 1, length);
         if (signature == null) {
             throw new Rejection(MALFORMED, "token signature is not canonical base64url");
         }
-        byte[] signingInput = token.getBytes(StandardCharsets.ISO_8859_1); // all ASCII, checked above
-        if (!key.verify(algorithm, signingInput, secondDot, signature)) {
+        if (!key.verify(algorithm, ascii, secondDot, signature)) {
             throw new Rejection(BAD_SIGNATURE);
         }
-        byte[] payload = Base64Url.decode(token, firstDot + 1, secondDot);
+        byte[] payload = Base64Url.decode(ascii, firstDot + 1, secondDot);
         if (payload == null) {
             throw new Rejection(MALFORMED, "token payload is not canonical base64url");
         }

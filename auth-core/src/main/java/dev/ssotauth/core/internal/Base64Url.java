@@ -79,6 +79,60 @@ public final class Base64Url {
         return out;
     }
 
+    /**
+     * Decodes the ASCII bytes {@code s[from, to)}, with the same rules as
+     * {@link #decode(CharSequence, int, int)}; the token path decodes from the token's bytes.
+     *
+     * @return the bytes, or {@code null} when the text is not canonical unpadded base64url
+     */
+    public static byte[] decode(byte[] s, int from, int to) {
+        int length = to - from;
+        int remainder = length & 3;
+        if (remainder == 1) {
+            return null;
+        }
+        byte[] out = new byte[(length >> 2) * 3 + (remainder == 0 ? 0 : remainder - 1)];
+        int i = from;
+        int o = 0;
+        int fullEnd = from + (length & ~3);
+        while (i < fullEnd) {
+            int bits = VALUES[s[i] & 0x7f] << 18 | VALUES[s[i + 1] & 0x7f] << 12 | VALUES[s[i + 2] & 0x7f] << 6
+                    | VALUES[s[i + 3] & 0x7f];
+            if ((bits | s[i] | s[i + 1] | s[i + 2] | s[i + 3]) < 0) {
+                return null; // a value of -1 (not in the alphabet), or a byte above 0x7f
+            }
+            out[o] = (byte) (bits >> 16);
+            out[o + 1] = (byte) (bits >> 8);
+            out[o + 2] = (byte) bits;
+            i += 4;
+            o += 3;
+        }
+        if (remainder == 2) {
+            int a = value(s[i]);
+            int b = value(s[i + 1]);
+            if ((a | b) < 0 || (b & 0x0f) != 0) {
+                return null;
+            }
+            out[o] = (byte) (a << 2 | b >> 4);
+        } else if (remainder == 3) {
+            int a = value(s[i]);
+            int b = value(s[i + 1]);
+            int c = value(s[i + 2]);
+            if ((a | b | c) < 0 || (c & 0x03) != 0) {
+                return null;
+            }
+            int bits = a << 12 | b << 6 | c;
+            out[o] = (byte) (bits >> 10);
+            out[o + 1] = (byte) (bits >> 2);
+        }
+        return out;
+    }
+
+    /** Whether the byte {@code b} belongs to the base64url alphabet. */
+    public static boolean isAlphabet(byte b) {
+        return b >= 0 && VALUES[b] >= 0;
+    }
+
     /** Decodes the whole of {@code s}; {@code null} when it is not canonical unpadded base64url. */
     public static byte[] decode(CharSequence s) {
         return decode(s, 0, s.length());
@@ -112,5 +166,9 @@ public final class Base64Url {
 
     private static int value(char c) {
         return c < 128 ? VALUES[c] : -1;
+    }
+
+    private static int value(byte b) {
+        return b >= 0 ? VALUES[b] : -1;
     }
 }
