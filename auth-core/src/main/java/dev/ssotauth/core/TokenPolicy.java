@@ -279,7 +279,7 @@ final class TokenPolicy {
         Instant nbf = claims.containsKey("nbf") ? numericDate(claims, "nbf") : null;
         String jti = optionalString(claims, "jti");
         String sid = optionalString(claims, "sid");
-        Set<String> roles = roles(claims.get("roles"));
+        List<String> roles = roles(claims.get("roles"));
         if (exp.isBefore(iat)) {
             throw new Rejection(INVALID_CLAIM, "claim 'exp' is before 'iat'");
         }
@@ -360,21 +360,22 @@ final class TokenPolicy {
         throw new Rejection(INVALID_CLAIM, "claim 'aud' must be a string or a non-empty array of strings");
     }
 
-    private static Set<String> roles(Object roles) throws Rejection {
+    /** The roles as parsed, checked to be strings; {@link UserContext} copies them without duplicates. */
+    private static List<String> roles(Object roles) throws Rejection {
         if (roles == null || roles == Json.NULL) {
-            return Set.of();
+            return List.of();
         }
         if (!(roles instanceof List)) {
             throw new Rejection(INVALID_CLAIM, "claim 'roles' must be an array of strings");
         }
-        Set<String> values = new LinkedHashSet<>();
         for (Object element : (List<?>) roles) {
             if (!(element instanceof String)) {
                 throw new Rejection(INVALID_CLAIM, "claim 'roles' must be an array of strings");
             }
-            values.add((String) element);
         }
-        return values;
+        @SuppressWarnings("unchecked") // every element was checked above
+        List<String> strings = (List<String>) roles;
+        return strings;
     }
 
     private static Instant numericDate(Map<String, Object> claims, String name) throws Rejection {

@@ -200,7 +200,10 @@ public final class Json {
             while (position < in.length) {
                 byte b = in[position];
                 if (b == '"') {
-                    String s = new String(in, start, position - start, StandardCharsets.ISO_8859_1);
+                    String s = KnownStrings.find(in, start, position - start);
+                    if (s == null) {
+                        s = new String(in, start, position - start, StandardCharsets.ISO_8859_1);
+                    }
                     position++;
                     return s;
                 }
@@ -363,11 +366,16 @@ public final class Json {
             if (length > 64) {
                 throw new JsonException("number too long");
             }
+            if (integer && length <= 18) { // at most 18 digits: always fits a long
+                boolean negative = in[start] == '-';
+                long value = 0;
+                for (int i = negative ? start + 1 : start; i < position; i++) {
+                    value = value * 10 + (in[i] - '0');
+                }
+                return negative ? -value : value;
+            }
             String text = new String(in, start, length, StandardCharsets.ISO_8859_1);
             if (integer) {
-                if (length <= 18) {
-                    return Long.parseLong(text);
-                }
                 BigInteger big = new BigInteger(text);
                 return big.bitLength() < 64 ? (Object) big.longValue() : big;
             }
