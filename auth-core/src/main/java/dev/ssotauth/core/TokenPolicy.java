@@ -150,36 +150,22 @@ final class TokenPolicy {
         if (length > maxTokenBytes) {
             throw new Rejection(TOO_LARGE, "token is longer than " + maxTokenBytes + " bytes");
         }
-        // One copy of the text, scanned and decoded in place and MACed as is. A character that is not
-        // Latin-1 becomes '?', which is outside the alphabet and refused below like any other.
+        // One copy of the text, checked, decoded in place and MACed as is. A character that is not
+        // Latin-1 becomes '?' (a surrogate pair one '?', so the copy is shorter): outside the alphabet.
         byte[] ascii = token.getBytes(StandardCharsets.ISO_8859_1);
-        if (ascii.length != length) { // a surrogate pair became one '?'
-            throw new Rejection(MALFORMED, "token contains a character outside unpadded base64url");
+        if (ascii.length != length || !Base64Url.isAlphabetOrDot(ascii)) {
+            throw firstCharacterProblem(token);
         }
-        int firstDot = -1;
-        int secondDot = -1;
-        for (int i = 0; i < length; i++) {
-            byte c = ascii[i];
-            if (c == '.') {
-                if (firstDot < 0) {
-                    firstDot = i;
-                } else if (secondDot < 0) {
-                    secondDot = i;
-                } else {
-                    throw new Rejection(MALFORMED, "token must have exactly three segments");
-                }
-            } else if (!Base64Url.isAlphabet(c)) {
-                throw new Rejection(MALFORMED, "token contains a character outside unpadded base64url");
-            }
-        }
-        if (secondDot < 0) {
+        int firstDot = token.indexOf('.');
+        int secondDot = firstDot < 0 ? -1 : token.indexOf('.', firstDot + 1);
+        if (secondDot < 0 || token.indexOf('.', secondDot + 1) >= 0) {
             throw new Rejection(MALFORMED, "token must have exactly three segments");
         }
         if (firstDot == 0) {
             throw new Rejection(MALFORMED, "token has an empty header segment");
         }
 
-        byte[] headerBytes = Base64Url.decode(ascii, 0, firstDot);
+        byte[] headerBytes = Base64Url.decodeAlphabetOnly(ascii, 0, firstDot);
         if (headerBytes == null) {
             throw new Rejection(MALFORMED, "token header is not canonical base64url");
         }
@@ -201,18 +187,37 @@ final class TokenPolicy {
                     : "token kid names no trusted key for its algorithm");
         }
 
-        byte[] signature = Base64Url.decode(ascii, secondDot + 1, length);
+        byte[] signature = Base64Url.decodeAlphabetOnly(ascii, secondDot + 1, length);
         if (signature == null) {
             throw new Rejection(MALFORMED, "token signature is not canonical base64url");
         }
         if (!key.verify(algorithm, ascii, secondDot, signature)) {
             throw new Rejection(BAD_SIGNATURE);
         }
-        byte[] payload = Base64Url.decode(ascii, firstDot + 1, secondDot);
+        byte[] payload = Base64Url.decodeAlphabetOnly(ascii, firstDot + 1, secondDot);
         if (payload == null) {
             throw new Rejection(MALFORMED, "token payload is not canonical base64url");
         }
         return new VerifiedJws(header, payload, key, (String) kid, algorithm);
+    }
+
+    /**
+     * For a token with a character outside the alphabet and the dots: the rejection for the first
+     * problem from the left, a third dot or that character, as a scan in order finds it.
+     */
+    private static Rejection firstCharacterProblem(String token) {
+        int dots = 0;
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c == '.') {
+                if (++dots == 3) {
+                    return new Rejection(MALFORMED, "token must have exactly three segments");
+                }
+            } else if (!Base64Url.isAlphabet(c)) {
+                break;
+            }
+        }
+        return new Rejection(MALFORMED, "token contains a character outside unpadded base64url");
     }
 
     private JwsAlgorithm checkHeader(Map<String, Object> header) throws Rejection {

@@ -21,6 +21,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -45,6 +46,28 @@ final class FastPathTest {
             assertEquals(RejectionReason.MALFORMED, rejected.reason());
             assertEquals("token contains a character outside unpadded base64url", rejected.message());
         }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "a.b.c.d$   | token must have exactly three segments",
+        "a$.b.c.d   | token contains a character outside unpadded base64url",
+        "a.b.c$.d   | token contains a character outside unpadded base64url",
+        "ab$        | token contains a character outside unpadded base64url",
+        "a.b        | token must have exactly three segments",
+        "abc        | token must have exactly three segments",
+        "a.b.c.d    | token must have exactly three segments",
+        ".b.c       | token has an empty header segment",
+        "..c.       | token must have exactly three segments",
+        "a.b.c.\u0101 | token must have exactly three segments",
+        "a.b\u0101.c.d | token contains a character outside unpadded base64url",
+    })
+    void authenticateWhenStructureAndCharactersAreBothWrongThenTheFirstProblemFromTheLeftIsReported(String token,
+            String message) {
+        AuthResult.Rejected rejected = (AuthResult.Rejected) authority.authenticate(token);
+
+        assertEquals(RejectionReason.MALFORMED, rejected.reason());
+        assertEquals(message, rejected.message());
     }
 
     @Test

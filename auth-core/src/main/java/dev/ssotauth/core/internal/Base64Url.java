@@ -1,6 +1,8 @@
 package dev.ssotauth.core.internal;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.Base64;
 
 /**
  * Strict unpadded base64url (RFC 7515 §2, RFC 4648 §5): the 64-character URL-safe alphabet only, no
@@ -13,11 +15,22 @@ public final class Base64Url {
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray();
     private static final byte[] VALUES = new byte[128];
 
+    /** 1 for every byte value outside the alphabet, 0 inside. */
+    private static final byte[] NOT_ALPHABET = new byte[256];
+    /** 1 for every byte value outside the alphabet and not a dot, 0 otherwise. */
+    private static final byte[] NOT_TOKEN = new byte[256];
+    /** Stateless and thread-safe. */
+    private static final Base64.Decoder JDK_DECODER = Base64.getUrlDecoder();
+
     static {
         Arrays.fill(VALUES, (byte) -1);
+        Arrays.fill(NOT_ALPHABET, (byte) 1);
         for (int i = 0; i < ALPHABET.length; i++) {
             VALUES[ALPHABET[i]] = (byte) i;
+            NOT_ALPHABET[ALPHABET[i]] = 0;
         }
+        System.arraycopy(NOT_ALPHABET, 0, NOT_TOKEN, 0, 256);
+        NOT_TOKEN['.'] = 0;
     }
 
     private Base64Url() {
@@ -86,51 +99,48 @@ public final class Base64Url {
      * @return the bytes, or {@code null} when the text is not canonical unpadded base64url
      */
     public static byte[] decode(byte[] s, int from, int to) {
-        int length = to - from;
-        int remainder = length & 3;
-        if (remainder == 1) {
-            return null;
+        int outside = 0;
+        for (int i = from; i < to; i++) {
+            outside |= NOT_ALPHABET[s[i] & 0xff];
         }
-        byte[] out = new byte[(length >> 2) * 3 + (remainder == 0 ? 0 : remainder - 1)];
-        int i = from;
-        int o = 0;
-        int fullEnd = from + (length & ~3);
-        while (i < fullEnd) {
-            int bits = VALUES[s[i] & 0x7f] << 18 | VALUES[s[i + 1] & 0x7f] << 12 | VALUES[s[i + 2] & 0x7f] << 6
-                    | VALUES[s[i + 3] & 0x7f];
-            if ((bits | s[i] | s[i + 1] | s[i + 2] | s[i + 3]) < 0) {
-                return null; // a value of -1 (not in the alphabet), or a byte above 0x7f
-            }
-            out[o] = (byte) (bits >> 16);
-            out[o + 1] = (byte) (bits >> 8);
-            out[o + 2] = (byte) bits;
-            i += 4;
-            o += 3;
-        }
-        if (remainder == 2) {
-            int a = value(s[i]);
-            int b = value(s[i + 1]);
-            if ((a | b) < 0 || (b & 0x0f) != 0) {
-                return null;
-            }
-            out[o] = (byte) (a << 2 | b >> 4);
-        } else if (remainder == 3) {
-            int a = value(s[i]);
-            int b = value(s[i + 1]);
-            int c = value(s[i + 2]);
-            if ((a | b | c) < 0 || (c & 0x03) != 0) {
-                return null;
-            }
-            int bits = a << 12 | b << 6 | c;
-            out[o] = (byte) (bits >> 10);
-            out[o + 1] = (byte) (bits >> 2);
-        }
-        return out;
+        return outside == 0 ? decodeAlphabetOnly(s, from, to) : null;
     }
 
-    /** Whether the byte {@code b} belongs to the base64url alphabet. */
-    public static boolean isAlphabet(byte b) {
-        return b >= 0 && VALUES[b] >= 0;
+    /**
+     * Like {@link #decode(byte[], int, int)} for a range whose bytes the caller has already checked
+     * to be in the alphabet (see {@link #isAlphabetOrDot(byte[])}): only the length and the unused
+     * low bits are checked here. The JDK's decoder, which has fast paths on common processors, does
+     * the rest; with the alphabet checked it cannot throw.
+     *
+     * @return the bytes, or {@code null} when the text is not canonical unpadded base64url
+     */
+    public static byte[] decodeAlphabetOnly(byte[] s, int from, int to) {
+        int length = to - from;
+        int remainder = length & 3;
+        if (remainder == 1
+                || remainder == 2 && (VALUES[s[to - 1]] & 0x0f) != 0
+                || remainder == 3 && (VALUES[s[to - 1]] & 0x03) != 0) {
+            return null;
+        }
+        ByteBuffer decoded = JDK_DECODER.decode(ByteBuffer.wrap(s, from, length));
+        byte[] array = decoded.array();
+        if (decoded.arrayOffset() == 0 && decoded.position() == 0 && decoded.limit() == array.length) {
+            return array;
+        }
+        return Arrays.copyOfRange(array, decoded.arrayOffset() + decoded.position(),
+                decoded.arrayOffset() + decoded.limit());
+    }
+
+    /**
+     * Whether every byte of {@code s} is in the base64url alphabet or a dot. Branch-free over the
+     * whole array, so that a valid token is checked at a few bytes a cycle.
+     */
+    public static boolean isAlphabetOrDot(byte[] s) {
+        int outside = 0;
+        for (byte b : s) {
+            outside |= NOT_TOKEN[b & 0xff];
+        }
+        return outside == 0;
     }
 
     /** Decodes the whole of {@code s}; {@code null} when it is not canonical unpadded base64url. */
@@ -168,7 +178,4 @@ public final class Base64Url {
         return c < 128 ? VALUES[c] : -1;
     }
 
-    private static int value(byte b) {
-        return b >= 0 ? VALUES[b] : -1;
-    }
 }
