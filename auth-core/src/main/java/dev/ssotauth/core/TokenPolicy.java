@@ -60,6 +60,8 @@ final class TokenPolicy {
     private final RevocationStore revocations;
     /** Verified tokens, or {@code null} when the authority has no cache. */
     private final VerifiedTokenCache cache;
+    /** Headers that passed {@link #checkHeader}, by their text. */
+    private final CheckedHeaders checkedHeaders = new CheckedHeaders();
 
     TokenPolicy(KeyResolver keys, Set<JwsAlgorithm> algorithms, String issuer, Set<String> audiences, Clock clock,
             Duration skew, Duration maxLifetime, int maxTokenBytes, RevocationStore revocations) {
@@ -165,23 +167,13 @@ final class TokenPolicy {
             throw new Rejection(MALFORMED, "token has an empty header segment");
         }
 
-        byte[] headerBytes = Base64Url.decodeAlphabetOnly(ascii, 0, firstDot);
-        if (headerBytes == null) {
-            throw new Rejection(MALFORMED, "token header is not canonical base64url");
+        CheckedHeaders.Checked checked = checkedHeaders.find(ascii, firstDot);
+        if (checked == null) {
+            checked = checkHeaderText(ascii, firstDot);
         }
-        Map<String, Object> header;
-        try {
-            header = Json.parseObject(headerBytes);
-        } catch (Json.JsonException e) {
-            throw new Rejection(MALFORMED, "token header is not a valid JSON object");
-        }
-        JwsAlgorithm algorithm = checkHeader(header);
-
-        Object kid = header.get("kid");
-        if (kid != null && !(kid instanceof String)) {
-            throw new Rejection(MALFORMED, "token header kid must be a string");
-        }
-        VerificationKey key = keys.select((String) kid, algorithm);
+        JwsAlgorithm algorithm = checked.algorithm;
+        String kid = checked.keyId;
+        VerificationKey key = keys.select(kid, algorithm);
         if (key == null) {
             throw new Rejection(UNKNOWN_KEY, kid == null ? "no trusted key without a kid fits the token algorithm"
                     : "token kid names no trusted key for its algorithm");
@@ -198,7 +190,28 @@ final class TokenPolicy {
         if (payload == null) {
             throw new Rejection(MALFORMED, "token payload is not canonical base64url");
         }
-        return new VerifiedJws(header, payload, key, (String) kid, algorithm);
+        return new VerifiedJws(checked.header, payload, key, kid, algorithm);
+    }
+
+    /** Decodes, parses and checks a header not seen before; remembers it when it passes. */
+    private CheckedHeaders.Checked checkHeaderText(byte[] ascii, int firstDot) throws Rejection {
+        byte[] headerBytes = Base64Url.decodeAlphabetOnly(ascii, 0, firstDot);
+        if (headerBytes == null) {
+            throw new Rejection(MALFORMED, "token header is not canonical base64url");
+        }
+        Map<String, Object> header;
+        try {
+            header = Json.parseObject(headerBytes);
+        } catch (Json.JsonException e) {
+            throw new Rejection(MALFORMED, "token header is not a valid JSON object");
+        }
+        JwsAlgorithm algorithm = checkHeader(header);
+
+        Object kid = header.get("kid");
+        if (kid != null && !(kid instanceof String)) {
+            throw new Rejection(MALFORMED, "token header kid must be a string");
+        }
+        return checkedHeaders.remember(ascii, firstDot, header, algorithm, (String) kid);
     }
 
     /**
