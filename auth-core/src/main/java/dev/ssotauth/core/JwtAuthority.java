@@ -95,7 +95,8 @@ public final class JwtAuthority {
     private final String issuer;
     private final List<String> audiences;
     private final String issuedAudienceJson;
-    private final String encodedHeader;
+    /** The encoded header of issued tokens and the dot after it, as ASCII bytes. */
+    private final byte[] headerAndDot;
     private final Clock clock;
     private final Duration clockSkew;
     private final Duration tokenTtl;
@@ -131,9 +132,10 @@ public final class JwtAuthority {
                 Json.writeString(header, signingKey.keyId());
             }
             header.append(",\"typ\":\"JWT\"}");
-            this.encodedHeader = Base64Url.encode(header.toString().getBytes(StandardCharsets.UTF_8));
+            this.headerAndDot = (Base64Url.encode(header.toString().getBytes(StandardCharsets.UTF_8)) + '.')
+                    .getBytes(StandardCharsets.US_ASCII);
         } else {
-            this.encodedHeader = null;
+            this.headerAndDot = null;
         }
     }
 
@@ -286,9 +288,15 @@ public final class JwtAuthority {
         }
         payload.append('}');
 
-        String signingInput = encodedHeader + '.' + Base64Url.encode(payload.toString().getBytes(StandardCharsets.UTF_8));
-        byte[] signature = signingKey.sign(signingInput.getBytes(StandardCharsets.US_ASCII));
-        return signingInput + '.' + Base64Url.encode(signature);
+        // Built as ASCII bytes: header, payload and signature are encoded straight into it.
+        byte[] encodedPayload = Base64Url.encodeToAscii(payload.toString().getBytes(StandardCharsets.UTF_8));
+        byte[] signingInput = Arrays.copyOf(headerAndDot, headerAndDot.length + encodedPayload.length);
+        System.arraycopy(encodedPayload, 0, signingInput, headerAndDot.length, encodedPayload.length);
+        byte[] encodedSignature = Base64Url.encodeToAscii(signingKey.sign(signingInput));
+        byte[] token = Arrays.copyOf(signingInput, signingInput.length + 1 + encodedSignature.length);
+        token[signingInput.length] = '.';
+        System.arraycopy(encodedSignature, 0, token, signingInput.length + 1, encodedSignature.length);
+        return new String(token, StandardCharsets.ISO_8859_1);
     }
 
     /**

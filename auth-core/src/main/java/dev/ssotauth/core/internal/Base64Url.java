@@ -1,6 +1,7 @@
 package dev.ssotauth.core.internal;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 
@@ -21,6 +22,8 @@ public final class Base64Url {
     private static final byte[] NOT_TOKEN = new byte[256];
     /** Stateless and thread-safe. */
     private static final Base64.Decoder JDK_DECODER = Base64.getUrlDecoder();
+    /** Stateless and thread-safe; the same alphabet, no padding. */
+    private static final Base64.Encoder JDK_ENCODER = Base64.getUrlEncoder().withoutPadding();
 
     static {
         Arrays.fill(VALUES, (byte) -1);
@@ -150,28 +153,12 @@ public final class Base64Url {
 
     /** Encodes {@code bytes} as unpadded base64url. */
     public static String encode(byte[] bytes) {
-        int full = bytes.length / 3 * 3;
-        int remainder = bytes.length - full;
-        char[] out = new char[bytes.length / 3 * 4 + (remainder == 0 ? 0 : remainder + 1)];
-        int o = 0;
-        for (int i = 0; i < full; i += 3) {
-            int bits = (bytes[i] & 0xff) << 16 | (bytes[i + 1] & 0xff) << 8 | bytes[i + 2] & 0xff;
-            out[o++] = ALPHABET[bits >>> 18 & 0x3f];
-            out[o++] = ALPHABET[bits >>> 12 & 0x3f];
-            out[o++] = ALPHABET[bits >>> 6 & 0x3f];
-            out[o++] = ALPHABET[bits & 0x3f];
-        }
-        if (remainder == 1) {
-            int bits = bytes[full] & 0xff;
-            out[o++] = ALPHABET[bits >>> 2];
-            out[o] = ALPHABET[bits << 4 & 0x3f];
-        } else if (remainder == 2) {
-            int bits = (bytes[full] & 0xff) << 8 | bytes[full + 1] & 0xff;
-            out[o++] = ALPHABET[bits >>> 10];
-            out[o++] = ALPHABET[bits >>> 4 & 0x3f];
-            out[o] = ALPHABET[bits << 2 & 0x3f];
-        }
-        return new String(out);
+        return new String(JDK_ENCODER.encode(bytes), StandardCharsets.ISO_8859_1);
+    }
+
+    /** Encodes {@code bytes} as unpadded base64url, as ASCII bytes. */
+    public static byte[] encodeToAscii(byte[] bytes) {
+        return JDK_ENCODER.encode(bytes);
     }
 
     private static int value(char c) {

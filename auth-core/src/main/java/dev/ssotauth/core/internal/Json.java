@@ -460,6 +460,10 @@ public final class Json {
 
     /** Appends {@code s} as a JSON string literal. */
     public static void writeString(StringBuilder out, String s) {
+        if (needsNoEscape(s)) {
+            out.append('"').append(s).append('"');
+            return;
+        }
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -483,6 +487,17 @@ public final class Json {
             }
         }
         out.append('"');
+    }
+
+    /** Whether every character is written as itself: no quote, backslash, control or surrogate. */
+    private static boolean needsNoEscape(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\' || Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean validSurrogateAt(String s, int i) {
