@@ -25,7 +25,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * java -jar auth-bench/target/benchmarks.jar [--json FILE] [JMH options and benchmark patterns]
  * }</pre>
  *
- * <p>Without options every benchmark runs with its own settings (one fork, 3 × 1 s warm-up, 5 × 1 s
+ * <p>Without options every benchmark runs with its own settings (one fork, 5 × 1 s warm-up, 5 × 1 s
  * measurement); JMH's options override them ({@code -f}, {@code -wi}, {@code -i}, …). The JSON goes to
  * {@code FILE}, by default {@code bench-ratios.json} in the working directory. JMH's own options
  * {@code -h}, {@code -l}, {@code -lp} and {@code -lprof} are passed to JMH unchanged.
