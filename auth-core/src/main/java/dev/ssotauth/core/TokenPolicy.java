@@ -45,7 +45,6 @@ final class TokenPolicy {
     /** Claims that have their own accessor on {@link UserContext}. */
     private static final Set<String> MAPPED_CLAIMS =
             Set.of("iss", "sub", "aud", "exp", "nbf", "iat", "jti", "roles", "sid");
-    private static final List<String> REQUIRED_CLAIMS = List.of("iss", "sub", "aud", "exp", "iat");
     /** Far enough for any real date, near enough that arithmetic on it cannot overflow. */
     private static final long MAX_EPOCH_SECONDS = 253_402_300_799L; // 9999-12-31T23:59:59Z
 
@@ -280,23 +279,29 @@ final class TokenPolicy {
     }
 
     private UserContext checkClaims(Map<String, Object> claims) throws Rejection {
-        for (String name : REQUIRED_CLAIMS) {
-            Object value = claims.get(name);
-            if (value == null || value == Json.NULL) {
-                throw new Rejection(MISSING_CLAIM, "required claim '" + name + "' is missing");
-            }
-        }
-        String iss = string(claims, "iss");
-        String sub = string(claims, "sub");
+        // Each claim is looked up once; the checks keep their order.
+        Object issValue = claims.get("iss");
+        Object subValue = claims.get("sub");
+        Object audValue = claims.get("aud");
+        Object expValue = claims.get("exp");
+        Object iatValue = claims.get("iat");
+        required("iss", issValue);
+        required("sub", subValue);
+        required("aud", audValue);
+        required("exp", expValue);
+        required("iat", iatValue);
+        String iss = string(issValue, "iss");
+        String sub = string(subValue, "sub");
         if (sub.isEmpty()) {
             throw new Rejection(INVALID_CLAIM, "claim 'sub' must not be empty");
         }
-        Set<String> aud = audience(claims.get("aud"));
-        Instant exp = numericDate(claims, "exp");
-        Instant iat = numericDate(claims, "iat");
-        Instant nbf = claims.containsKey("nbf") ? numericDate(claims, "nbf") : null;
-        String jti = optionalString(claims, "jti");
-        String sid = optionalString(claims, "sid");
+        Set<String> aud = audience(audValue);
+        Instant exp = numericDate(expValue, "exp");
+        Instant iat = numericDate(iatValue, "iat");
+        Object nbfValue = claims.get("nbf");
+        Instant nbf = nbfValue != null ? numericDate(nbfValue, "nbf") : null;
+        String jti = optionalString(claims.get("jti"), "jti");
+        String sid = optionalString(claims.get("sid"), "sid");
         List<String> roles = roles(claims.get("roles"));
         if (exp.isBefore(iat)) {
             throw new Rejection(INVALID_CLAIM, "claim 'exp' is before 'iat'");
@@ -310,14 +315,17 @@ final class TokenPolicy {
         }
         checkTimes(iat, exp, nbf);
 
-        Map<String, Object> extra = new LinkedHashMap<>();
+        Map<String, Object> extra = null;
         for (Map.Entry<String, Object> e : claims.entrySet()) {
             if (!MAPPED_CLAIMS.contains(e.getKey()) && e.getValue() != Json.NULL) {
+                if (extra == null) {
+                    extra = new LinkedHashMap<>();
+                }
                 extra.put(e.getKey(), Json.freeze(e.getValue()));
             }
         }
         UserContext user = new UserContext(sub, roles, sid, jti, iss, aud, iat, exp, nbf,
-                Collections.unmodifiableMap(extra));
+                extra == null ? Collections.emptyMap() : Collections.unmodifiableMap(extra));
         checkRevoked(user);
         return user;
     }
@@ -345,20 +353,24 @@ final class TokenPolicy {
         }
     }
 
-    private static String string(Map<String, Object> claims, String name) throws Rejection {
-        Object value = claims.get(name);
+    private static void required(String name, Object value) throws Rejection {
+        if (value == null || value == Json.NULL) {
+            throw new Rejection(MISSING_CLAIM, "required claim '" + name + "' is missing");
+        }
+    }
+
+    private static String string(Object value, String name) throws Rejection {
         if (!(value instanceof String)) {
             throw new Rejection(INVALID_CLAIM, "claim '" + name + "' must be a string");
         }
         return (String) value;
     }
 
-    private static String optionalString(Map<String, Object> claims, String name) throws Rejection {
-        Object value = claims.get(name);
+    private static String optionalString(Object value, String name) throws Rejection {
         if (value == null || value == Json.NULL) {
             return null;
         }
-        return string(claims, name);
+        return string(value, name);
     }
 
     private static Set<String> audience(Object aud) throws Rejection {
@@ -396,8 +408,7 @@ final class TokenPolicy {
         return strings;
     }
 
-    private static Instant numericDate(Map<String, Object> claims, String name) throws Rejection {
-        Object value = claims.get(name);
+    private static Instant numericDate(Object value, String name) throws Rejection {
         long seconds;
         int nanos = 0;
         if (value instanceof Long) {
