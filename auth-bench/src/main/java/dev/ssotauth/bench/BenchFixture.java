@@ -37,7 +37,7 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 /**
  * The keys, tokens and authorities every benchmark shares. Keys come from a seeded generator, so
  * every forked JVM of a run measures the same keys; every library verifies tokens that this
- * library issued, with the same claims (about 330 bytes of JSON). Immutable after construction.
+ * library issued, with the same claims (315 bytes of JSON). Immutable after construction.
  */
 final class BenchFixture {
 
