@@ -180,7 +180,7 @@ final class VerifiedTokenCacheTest {
         JwtAuthority a2 = signer(k2);
         server.publish(TestKeys.set(k1.publicJwk, k2.publicJwk));
         JwtAuthority b = JwtAuthority.builder().jwksUri(server.uri()).algorithms("ES256").issuer(ISSUER)
-                .audience(AUDIENCE).clock(clock).jwksTimeout(Duration.ofSeconds(1)).verifiedTokenCache(100).build();
+                .audience(AUDIENCE).clock(clock).jwksTimeout(Duration.ofSeconds(10)).verifiedTokenCache(100).build();
         String t1 = token(a1, "alice");
         String t2 = token(a2, "bob");
         UserContext alice = b.verify(t1);
@@ -201,7 +201,7 @@ final class VerifiedTokenCacheTest {
         JwtAuthority a = signer(k1);
         server.publish(a.publicJwks());
         JwtAuthority b = JwtAuthority.builder().jwksUri(server.uri()).algorithms("ES256").issuer(ISSUER)
-                .audience(AUDIENCE).clock(clock).jwksTimeout(Duration.ofSeconds(1)).verifiedTokenCache(100).build();
+                .audience(AUDIENCE).clock(clock).jwksTimeout(Duration.ofSeconds(10)).verifiedTokenCache(100).build();
         String t = token(a, "alice");
         UserContext before = b.verify(t);
 
