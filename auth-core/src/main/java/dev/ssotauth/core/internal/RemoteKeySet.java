@@ -255,6 +255,11 @@ public final class RemoteKeySet implements KeyResolver {
             throw new FetchFailure("timed out after " + options.timeout);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof java.net.http.HttpTimeoutException) {
+                // The request's own timeout (the same bound) fired before the wait above: same answer.
+                log.warn("fetching the JWK Set from {} timed out after {}", where, options.timeout);
+                throw new FetchFailure("timed out after " + options.timeout);
+            }
             while (cause != null && !(cause instanceof FetchFailureCarrier) && cause.getCause() != null) {
                 cause = cause.getCause();
             }
