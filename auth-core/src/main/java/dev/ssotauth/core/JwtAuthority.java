@@ -95,7 +95,8 @@ public final class JwtAuthority {
     private final String issuer;
     private final List<String> audiences;
     private final String issuedAudienceJson;
-    private final String encodedHeader;
+    /** The encoded header of issued tokens and the dot after it, as ASCII bytes. */
+    private final byte[] headerAndDot;
     private final Clock clock;
     private final Duration clockSkew;
     private final Duration tokenTtl;
@@ -117,8 +118,10 @@ public final class JwtAuthority {
         this.maxTokenLifetime = b.maxTokenLifetime;
         this.maxTokenBytes = b.maxTokenBytes;
         this.revocations = b.revocationStore != null ? b.revocationStore : new InMemoryRevocationStore(clock);
+        VerifiedTokenCache cache = b.cacheEntries == null ? null
+                : new VerifiedTokenCache(b.cacheEntries, b.cacheBytes);
         this.policy = new TokenPolicy(keys, algorithms, issuer, Set.copyOf(audiences), clock, clockSkew,
-                maxTokenLifetime, maxTokenBytes, revocations);
+                maxTokenLifetime, maxTokenBytes, revocations, cache);
         StringBuilder aud = new StringBuilder();
         Json.writeString(aud, audiences.get(0));
         this.issuedAudienceJson = aud.toString();
@@ -129,9 +132,10 @@ public final class JwtAuthority {
                 Json.writeString(header, signingKey.keyId());
             }
             header.append(",\"typ\":\"JWT\"}");
-            this.encodedHeader = Base64Url.encode(header.toString().getBytes(StandardCharsets.UTF_8));
+            this.headerAndDot = (Base64Url.encode(header.toString().getBytes(StandardCharsets.UTF_8)) + '.')
+                    .getBytes(StandardCharsets.US_ASCII);
         } else {
-            this.encodedHeader = null;
+            this.headerAndDot = null;
         }
     }
 
@@ -284,9 +288,15 @@ public final class JwtAuthority {
         }
         payload.append('}');
 
-        String signingInput = encodedHeader + '.' + Base64Url.encode(payload.toString().getBytes(StandardCharsets.UTF_8));
-        byte[] signature = signingKey.sign(signingInput.getBytes(StandardCharsets.US_ASCII));
-        return signingInput + '.' + Base64Url.encode(signature);
+        // Built as ASCII bytes: header, payload and signature are encoded straight into it.
+        byte[] encodedPayload = Base64Url.encodeToAscii(payload.toString().getBytes(StandardCharsets.UTF_8));
+        byte[] signingInput = Arrays.copyOf(headerAndDot, headerAndDot.length + encodedPayload.length);
+        System.arraycopy(encodedPayload, 0, signingInput, headerAndDot.length, encodedPayload.length);
+        byte[] encodedSignature = Base64Url.encodeToAscii(signingKey.sign(signingInput));
+        byte[] token = Arrays.copyOf(signingInput, signingInput.length + 1 + encodedSignature.length);
+        token[signingInput.length] = '.';
+        System.arraycopy(encodedSignature, 0, token, signingInput.length + 1, encodedSignature.length);
+        return new String(token, StandardCharsets.ISO_8859_1);
     }
 
     /**
@@ -557,6 +567,8 @@ public final class JwtAuthority {
         private Duration tokenTtl;
         private Duration maxTokenLifetime;
         private Integer maxTokenBytes;
+        private Integer cacheEntries;
+        private long cacheBytes;
 
         private Builder() {
         }
@@ -988,6 +1000,52 @@ public final class JwtAuthority {
                 throw new IllegalArgumentException("maxTokenBytes must be between 256 and 1048576; got " + bytes);
             }
             this.maxTokenBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Remembers up to {@code maxEntries} verified tokens, so that a token presented again (a
+         * browser calling an API, a socket checking its token on each message) is answered without
+         * parsing it or checking its signature again. Off by default. Every hit still checks
+         * {@code exp}, {@code nbf}, {@code iat} and the maximum lifetime against the clock, asks the
+         * revocation store, and checks that the key that verified the token is still the trusted key
+         * for it (after a key is removed, or a remote key set is fetched again, its tokens are
+         * verified afresh). Entries are found by the whole token text. Memory is bounded by the entry
+         * count and by an estimate of {@code maxEntries × 4 KiB} (at most 1 GiB); the oldest entries go
+         * first.
+         *
+         * @param maxEntries between 1 and 1,000,000
+         * @return this builder
+         * @throws IllegalArgumentException if it is out of range
+         * @throws IllegalStateException    if a cache was already configured
+         */
+        public Builder verifiedTokenCache(int maxEntries) {
+            return verifiedTokenCache(maxEntries, Math.min(4096L * Math.max(maxEntries, 1), 1L << 30));
+        }
+
+        /**
+         * Like {@link #verifiedTokenCache(int)}, with an explicit bound on the estimated bytes the
+         * cache keeps alive (the token text, about twice its claims' size for the parsed user, and a
+         * fixed overhead per entry). A token too large for the bound on its own is not cached.
+         *
+         * @param maxEntries between 1 and 1,000,000
+         * @param maxBytes   between 1 KiB and 1 GiB
+         * @return this builder
+         * @throws IllegalArgumentException if either is out of range
+         * @throws IllegalStateException    if a cache was already configured
+         */
+        public Builder verifiedTokenCache(int maxEntries, long maxBytes) {
+            once(cacheEntries, "verifiedTokenCache");
+            if (maxEntries < 1 || maxEntries > 1_000_000) {
+                throw new IllegalArgumentException("verifiedTokenCache maxEntries must be between 1 and 1000000; got "
+                        + maxEntries);
+            }
+            if (maxBytes < 1024 || maxBytes > 1L << 30) {
+                throw new IllegalArgumentException("verifiedTokenCache maxBytes must be between 1024 and 1073741824; got "
+                        + maxBytes);
+            }
+            this.cacheEntries = maxEntries;
+            this.cacheBytes = maxBytes;
             return this;
         }
 

@@ -45,7 +45,6 @@ final class TokenPolicy {
     /** Claims that have their own accessor on {@link UserContext}. */
     private static final Set<String> MAPPED_CLAIMS =
             Set.of("iss", "sub", "aud", "exp", "nbf", "iat", "jti", "roles", "sid");
-    private static final List<String> REQUIRED_CLAIMS = List.of("iss", "sub", "aud", "exp", "iat");
     /** Far enough for any real date, near enough that arithmetic on it cannot overflow. */
     private static final long MAX_EPOCH_SECONDS = 253_402_300_799L; // 9999-12-31T23:59:59Z
 
@@ -58,9 +57,20 @@ final class TokenPolicy {
     private final Duration maxLifetime;
     private final int maxTokenBytes;
     private final RevocationStore revocations;
+    /** Verified tokens, or {@code null} when the authority has no cache. */
+    private final VerifiedTokenCache cache;
+    /** Headers that passed {@link #checkHeader}, by their text. */
+    private final CheckedHeaders checkedHeaders = new CheckedHeaders();
 
     TokenPolicy(KeyResolver keys, Set<JwsAlgorithm> algorithms, String issuer, Set<String> audiences, Clock clock,
             Duration skew, Duration maxLifetime, int maxTokenBytes, RevocationStore revocations) {
+        this(keys, algorithms, issuer, audiences, clock, skew, maxLifetime, maxTokenBytes, revocations, null);
+    }
+
+    TokenPolicy(KeyResolver keys, Set<JwsAlgorithm> algorithms, String issuer, Set<String> audiences, Clock clock,
+            Duration skew, Duration maxLifetime, int maxTokenBytes, RevocationStore revocations,
+            VerifiedTokenCache cache) {
+        this.cache = cache;
         this.revocations = revocations;
         this.keys = keys;
         this.algorithms = Set.copyOf(algorithms);
@@ -76,14 +86,30 @@ final class TokenPolicy {
     static final class VerifiedJws {
         final Map<String, Object> header;
         final byte[] payload;
+        final VerificationKey key;
+        final String keyId;
+        final JwsAlgorithm algorithm;
 
-        VerifiedJws(Map<String, Object> header, byte[] payload) {
+        VerifiedJws(Map<String, Object> header, byte[] payload, VerificationKey key, String keyId,
+                JwsAlgorithm algorithm) {
             this.header = header;
             this.payload = payload;
+            this.key = key;
+            this.keyId = keyId;
+            this.algorithm = algorithm;
         }
     }
 
     UserContext validate(String token) throws Rejection {
+        if (cache != null && token != null) {
+            VerifiedTokenCache.Entry hit = cache.get(token);
+            if (hit != null) {
+                if (keys.select(hit.keyId, hit.algorithm) == hit.verifiedBy) {
+                    return revalidate(hit);
+                }
+                cache.remove(hit); // the key was removed or replaced: verify afresh
+            }
+        }
         VerifiedJws jws = verifyJws(token);
         Map<String, Object> claims;
         try {
@@ -91,7 +117,27 @@ final class TokenPolicy {
         } catch (Json.JsonException e) {
             throw new Rejection(MALFORMED, "token payload is not a valid JSON object");
         }
-        return checkClaims(claims);
+        UserContext user = checkClaims(claims);
+        if (cache != null) {
+            cache.put(token, user, jws.key, jws.keyId, jws.algorithm, jws.payload.length);
+        }
+        return user;
+    }
+
+    /**
+     * A cache hit: what can change since the token was verified is checked again, the same way and
+     * in the same order as on the full path (times against the clock, then revocation).
+     */
+    private UserContext revalidate(VerifiedTokenCache.Entry hit) throws Rejection {
+        UserContext user = hit.user;
+        try {
+            checkTimes(user.issuedAt(), user.expiresAt(), user.notBefore().orElse(null));
+            checkRevoked(user);
+        } catch (Rejection rejection) {
+            cache.remove(hit);
+            throw rejection;
+        }
+        return user;
     }
 
     /**
@@ -105,30 +151,50 @@ final class TokenPolicy {
         if (length > maxTokenBytes) {
             throw new Rejection(TOO_LARGE, "token is longer than " + maxTokenBytes + " bytes");
         }
-        int firstDot = -1;
-        int secondDot = -1;
-        for (int i = 0; i < length; i++) {
-            char c = token.charAt(i);
-            if (c == '.') {
-                if (firstDot < 0) {
-                    firstDot = i;
-                } else if (secondDot < 0) {
-                    secondDot = i;
-                } else {
-                    throw new Rejection(MALFORMED, "token must have exactly three segments");
-                }
-            } else if (!Base64Url.isAlphabet(c)) {
-                throw new Rejection(MALFORMED, "token contains a character outside unpadded base64url");
-            }
+        // One copy of the text, checked, decoded in place and MACed as is. A character that is not
+        // Latin-1 becomes '?' (a surrogate pair one '?', so the copy is shorter): outside the alphabet.
+        byte[] ascii = token.getBytes(StandardCharsets.ISO_8859_1);
+        if (ascii.length != length || !Base64Url.isAlphabetOrDot(ascii)) {
+            throw firstCharacterProblem(token);
         }
-        if (secondDot < 0) {
+        int firstDot = token.indexOf('.');
+        int secondDot = firstDot < 0 ? -1 : token.indexOf('.', firstDot + 1);
+        if (secondDot < 0 || token.indexOf('.', secondDot + 1) >= 0) {
             throw new Rejection(MALFORMED, "token must have exactly three segments");
         }
         if (firstDot == 0) {
             throw new Rejection(MALFORMED, "token has an empty header segment");
         }
 
-        byte[] headerBytes = Base64Url.decode(token, 0, firstDot);
+        CheckedHeaders.Checked checked = checkedHeaders.find(ascii, firstDot);
+        if (checked == null) {
+            checked = checkHeaderText(ascii, firstDot);
+        }
+        JwsAlgorithm algorithm = checked.algorithm;
+        String kid = checked.keyId;
+        VerificationKey key = keys.select(kid, algorithm);
+        if (key == null) {
+            throw new Rejection(UNKNOWN_KEY, kid == null ? "no trusted key without a kid fits the token algorithm"
+                    : "token kid names no trusted key for its algorithm");
+        }
+
+        byte[] signature = Base64Url.decodeAlphabetOnly(ascii, secondDot + 1, length);
+        if (signature == null) {
+            throw new Rejection(MALFORMED, "token signature is not canonical base64url");
+        }
+        if (!key.verify(algorithm, ascii, secondDot, signature)) {
+            throw new Rejection(BAD_SIGNATURE);
+        }
+        byte[] payload = Base64Url.decodeAlphabetOnly(ascii, firstDot + 1, secondDot);
+        if (payload == null) {
+            throw new Rejection(MALFORMED, "token payload is not canonical base64url");
+        }
+        return new VerifiedJws(checked.header, payload, key, kid, algorithm);
+    }
+
+    /** Decodes, parses and checks a header not seen before; remembers it when it passes. */
+    private CheckedHeaders.Checked checkHeaderText(byte[] ascii, int firstDot) throws Rejection {
+        byte[] headerBytes = Base64Url.decodeAlphabetOnly(ascii, 0, firstDot);
         if (headerBytes == null) {
             throw new Rejection(MALFORMED, "token header is not canonical base64url");
         }
@@ -144,25 +210,26 @@ final class TokenPolicy {
         if (kid != null && !(kid instanceof String)) {
             throw new Rejection(MALFORMED, "token header kid must be a string");
         }
-        VerificationKey key = keys.select((String) kid, algorithm);
-        if (key == null) {
-            throw new Rejection(UNKNOWN_KEY, kid == null ? "no trusted key without a kid fits the token algorithm"
-                    : "token kid names no trusted key for its algorithm");
-        }
+        return checkedHeaders.remember(ascii, firstDot, header, algorithm, (String) kid);
+    }
 
-        byte[] signature = Base64Url.decode(token, secondDot + 1, length);
-        if (signature == null) {
-            throw new Rejection(MALFORMED, "token signature is not canonical base64url");
+    /**
+     * For a token with a character outside the alphabet and the dots: the rejection for the first
+     * problem from the left, a third dot or that character, as a scan in order finds it.
+     */
+    private static Rejection firstCharacterProblem(String token) {
+        int dots = 0;
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c == '.') {
+                if (++dots == 3) {
+                    return new Rejection(MALFORMED, "token must have exactly three segments");
+                }
+            } else if (!Base64Url.isAlphabet(c)) {
+                break;
+            }
         }
-        byte[] signingInput = token.getBytes(StandardCharsets.ISO_8859_1); // all ASCII, checked above
-        if (!key.verify(algorithm, signingInput, secondDot, signature)) {
-            throw new Rejection(BAD_SIGNATURE);
-        }
-        byte[] payload = Base64Url.decode(token, firstDot + 1, secondDot);
-        if (payload == null) {
-            throw new Rejection(MALFORMED, "token payload is not canonical base64url");
-        }
-        return new VerifiedJws(header, payload);
+        return new Rejection(MALFORMED, "token contains a character outside unpadded base64url");
     }
 
     private JwsAlgorithm checkHeader(Map<String, Object> header) throws Rejection {
@@ -212,24 +279,30 @@ final class TokenPolicy {
     }
 
     private UserContext checkClaims(Map<String, Object> claims) throws Rejection {
-        for (String name : REQUIRED_CLAIMS) {
-            Object value = claims.get(name);
-            if (value == null || value == Json.NULL) {
-                throw new Rejection(MISSING_CLAIM, "required claim '" + name + "' is missing");
-            }
-        }
-        String iss = string(claims, "iss");
-        String sub = string(claims, "sub");
+        // Each claim is looked up once; the checks keep their order.
+        Object issValue = claims.get("iss");
+        Object subValue = claims.get("sub");
+        Object audValue = claims.get("aud");
+        Object expValue = claims.get("exp");
+        Object iatValue = claims.get("iat");
+        required("iss", issValue);
+        required("sub", subValue);
+        required("aud", audValue);
+        required("exp", expValue);
+        required("iat", iatValue);
+        String iss = string(issValue, "iss");
+        String sub = string(subValue, "sub");
         if (sub.isEmpty()) {
             throw new Rejection(INVALID_CLAIM, "claim 'sub' must not be empty");
         }
-        Set<String> aud = audience(claims.get("aud"));
-        Instant exp = numericDate(claims, "exp");
-        Instant iat = numericDate(claims, "iat");
-        Instant nbf = claims.containsKey("nbf") ? numericDate(claims, "nbf") : null;
-        String jti = optionalString(claims, "jti");
-        String sid = optionalString(claims, "sid");
-        Set<String> roles = roles(claims.get("roles"));
+        Set<String> aud = audience(audValue);
+        Instant exp = numericDate(expValue, "exp");
+        Instant iat = numericDate(iatValue, "iat");
+        Object nbfValue = claims.get("nbf");
+        Instant nbf = nbfValue != null ? numericDate(nbfValue, "nbf") : null;
+        String jti = optionalString(claims.get("jti"), "jti");
+        String sid = optionalString(claims.get("sid"), "sid");
+        List<String> roles = roles(claims.get("roles"));
         if (exp.isBefore(iat)) {
             throw new Rejection(INVALID_CLAIM, "claim 'exp' is before 'iat'");
         }
@@ -240,6 +313,25 @@ final class TokenPolicy {
         if (Collections.disjoint(aud, audiences)) {
             throw new Rejection(WRONG_AUDIENCE);
         }
+        checkTimes(iat, exp, nbf);
+
+        Map<String, Object> extra = null;
+        for (Map.Entry<String, Object> e : claims.entrySet()) {
+            if (!MAPPED_CLAIMS.contains(e.getKey()) && e.getValue() != Json.NULL) {
+                if (extra == null) {
+                    extra = new LinkedHashMap<>();
+                }
+                extra.put(e.getKey(), Json.freeze(e.getValue()));
+            }
+        }
+        UserContext user = new UserContext(sub, roles, sid, jti, iss, aud, iat, exp, nbf,
+                extra == null ? Collections.emptyMap() : Collections.unmodifiableMap(extra));
+        checkRevoked(user);
+        return user;
+    }
+
+    /** {@code EXPIRED}, {@code NOT_YET_VALID}, {@code ISSUED_IN_FUTURE}, {@code LIFETIME_TOO_LONG}. */
+    private void checkTimes(Instant iat, Instant exp, Instant nbf) throws Rejection {
         Instant now = clock.instant();
         if (!now.isBefore(exp.plus(skew))) {
             throw new Rejection(EXPIRED);
@@ -253,35 +345,32 @@ final class TokenPolicy {
         if (Duration.between(iat, exp).compareTo(maxLifetime) > 0) {
             throw new Rejection(LIFETIME_TOO_LONG, "token lifetime (exp - iat) exceeds the maximum of " + maxLifetime);
         }
+    }
 
-        Map<String, Object> extra = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : claims.entrySet()) {
-            if (!MAPPED_CLAIMS.contains(e.getKey()) && e.getValue() != Json.NULL) {
-                extra.put(e.getKey(), Json.freeze(e.getValue()));
-            }
-        }
-        UserContext user = new UserContext(sub, roles, sid, jti, iss, aud, iat, exp, nbf,
-                Collections.unmodifiableMap(extra));
+    private void checkRevoked(UserContext user) throws Rejection {
         if (revocations.isRevoked(user)) {
             throw new Rejection(RejectionReason.REVOKED);
         }
-        return user;
     }
 
-    private static String string(Map<String, Object> claims, String name) throws Rejection {
-        Object value = claims.get(name);
+    private static void required(String name, Object value) throws Rejection {
+        if (value == null || value == Json.NULL) {
+            throw new Rejection(MISSING_CLAIM, "required claim '" + name + "' is missing");
+        }
+    }
+
+    private static String string(Object value, String name) throws Rejection {
         if (!(value instanceof String)) {
             throw new Rejection(INVALID_CLAIM, "claim '" + name + "' must be a string");
         }
         return (String) value;
     }
 
-    private static String optionalString(Map<String, Object> claims, String name) throws Rejection {
-        Object value = claims.get(name);
+    private static String optionalString(Object value, String name) throws Rejection {
         if (value == null || value == Json.NULL) {
             return null;
         }
-        return string(claims, name);
+        return string(value, name);
     }
 
     private static Set<String> audience(Object aud) throws Rejection {
@@ -301,25 +390,25 @@ final class TokenPolicy {
         throw new Rejection(INVALID_CLAIM, "claim 'aud' must be a string or a non-empty array of strings");
     }
 
-    private static Set<String> roles(Object roles) throws Rejection {
+    /** The roles as parsed, checked to be strings; {@link UserContext} copies them without duplicates. */
+    private static List<String> roles(Object roles) throws Rejection {
         if (roles == null || roles == Json.NULL) {
-            return Set.of();
+            return List.of();
         }
         if (!(roles instanceof List)) {
             throw new Rejection(INVALID_CLAIM, "claim 'roles' must be an array of strings");
         }
-        Set<String> values = new LinkedHashSet<>();
         for (Object element : (List<?>) roles) {
             if (!(element instanceof String)) {
                 throw new Rejection(INVALID_CLAIM, "claim 'roles' must be an array of strings");
             }
-            values.add((String) element);
         }
-        return values;
+        @SuppressWarnings("unchecked") // every element was checked above
+        List<String> strings = (List<String>) roles;
+        return strings;
     }
 
-    private static Instant numericDate(Map<String, Object> claims, String name) throws Rejection {
-        Object value = claims.get(name);
+    private static Instant numericDate(Object value, String name) throws Rejection {
         long seconds;
         int nanos = 0;
         if (value instanceof Long) {

@@ -1,6 +1,7 @@
 package dev.ssotauth.core;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -33,19 +34,31 @@ public final class UserContext {
     private final Instant notBefore;
     private final Map<String, Object> claims;
 
-    UserContext(String subject, Set<String> roles, String sessionId, String tokenId, String issuer,
-            Set<String> audience, Instant issuedAt, Instant expiresAt, Instant notBefore,
+    UserContext(String subject, Collection<String> roles, String sessionId, String tokenId, String issuer,
+            Collection<String> audience, Instant issuedAt, Instant expiresAt, Instant notBefore,
             Map<String, Object> claims) {
         this.subject = subject;
-        this.roles = Collections.unmodifiableSet(new LinkedHashSet<>(roles));
+        this.roles = copy(roles);
         this.sessionId = sessionId;
         this.tokenId = tokenId;
         this.issuer = issuer;
-        this.audience = Collections.unmodifiableSet(new LinkedHashSet<>(audience));
+        this.audience = copy(audience);
         this.issuedAt = issuedAt;
         this.expiresAt = expiresAt;
         this.notBefore = notBefore;
         this.claims = claims;
+    }
+
+    /** An unmodifiable copy in the given order, without duplicates; small for the usual zero or one. */
+    private static Set<String> copy(Collection<String> values) {
+        switch (values.size()) {
+            case 0:
+                return Collections.emptySet();
+            case 1:
+                return Collections.singleton(values.iterator().next());
+            default:
+                return Collections.unmodifiableSet(new LinkedHashSet<>(values));
+        }
     }
 
     /**

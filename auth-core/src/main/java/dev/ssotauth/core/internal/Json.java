@@ -200,7 +200,10 @@ public final class Json {
             while (position < in.length) {
                 byte b = in[position];
                 if (b == '"') {
-                    String s = new String(in, start, position - start, StandardCharsets.ISO_8859_1);
+                    String s = KnownStrings.find(in, start, position - start);
+                    if (s == null) {
+                        s = new String(in, start, position - start, StandardCharsets.ISO_8859_1);
+                    }
                     position++;
                     return s;
                 }
@@ -363,11 +366,16 @@ public final class Json {
             if (length > 64) {
                 throw new JsonException("number too long");
             }
+            if (integer && length <= 18) { // at most 18 digits: always fits a long
+                boolean negative = in[start] == '-';
+                long value = 0;
+                for (int i = negative ? start + 1 : start; i < position; i++) {
+                    value = value * 10 + (in[i] - '0');
+                }
+                return negative ? -value : value;
+            }
             String text = new String(in, start, length, StandardCharsets.ISO_8859_1);
             if (integer) {
-                if (length <= 18) {
-                    return Long.parseLong(text);
-                }
                 BigInteger big = new BigInteger(text);
                 return big.bitLength() < 64 ? (Object) big.longValue() : big;
             }
@@ -452,6 +460,10 @@ public final class Json {
 
     /** Appends {@code s} as a JSON string literal. */
     public static void writeString(StringBuilder out, String s) {
+        if (needsNoEscape(s)) {
+            out.append('"').append(s).append('"');
+            return;
+        }
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -475,6 +487,17 @@ public final class Json {
             }
         }
         out.append('"');
+    }
+
+    /** Whether every character is written as itself: no quote, backslash, control or surrogate. */
+    private static boolean needsNoEscape(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\' || Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean validSurrogateAt(String s, int i) {

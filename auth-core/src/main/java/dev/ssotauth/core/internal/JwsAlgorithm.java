@@ -50,6 +50,9 @@ public enum JwsAlgorithm {
         OKP
     }
 
+    /** {@link #values()} without a copy per call. */
+    private static final JwsAlgorithm[] ALL = values();
+
     private final Family family;
     private final String jcaName;
     private final int size;
@@ -102,7 +105,7 @@ public enum JwsAlgorithm {
      * @return the algorithm, or {@code null} for any other name
      */
     public static JwsAlgorithm fromJwsName(String name) {
-        for (JwsAlgorithm algorithm : values()) {
+        for (JwsAlgorithm algorithm : ALL) {
             if (algorithm.name().equals(name)) {
                 return algorithm;
             }
@@ -112,6 +115,8 @@ public enum JwsAlgorithm {
 
     /** Whether {@code name} is the unsecured algorithm {@code none}, in any letter case. */
     public static boolean isNone(String name) {
-        return "none".equals(name.toLowerCase(Locale.ROOT));
+        // Only a four-character string can lower-case to "none" (no character of it has a
+        // multi-character lower case), so others need no lower-cased copy.
+        return name.length() == 4 && "none".equals(name.toLowerCase(Locale.ROOT));
     }
 }

@@ -255,12 +255,15 @@ public final class RemoteKeySet implements KeyResolver {
             throw new FetchFailure("timed out after " + options.timeout);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            while (cause != null && !(cause instanceof FetchFailureCarrier)
-                    && !(cause instanceof java.net.http.HttpTimeoutException) && cause.getCause() != null) {
+            if (cause instanceof java.net.http.HttpTimeoutException) {
+                // The request's own timeout (the same bound) fired before the wait above: same answer.
+                log.warn("fetching the JWK Set from {} timed out after {}", where, options.timeout);
+                throw new FetchFailure("timed out after " + options.timeout);
+            }
+            while (cause != null && !(cause instanceof FetchFailureCarrier) && cause.getCause() != null) {
                 cause = cause.getCause();
             }
             String reason = cause instanceof FetchFailureCarrier ? cause.getMessage()
-                    : cause instanceof java.net.http.HttpTimeoutException ? "timed out after " + options.timeout
                     : "connection failed: " + (cause == null ? "unknown" : cause.getClass().getSimpleName());
             log.warn("fetching the JWK Set from {} failed: {}", where, reason);
             throw new FetchFailure(reason);
