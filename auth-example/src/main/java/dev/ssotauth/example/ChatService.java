@@ -160,6 +160,9 @@ public final class ChatService {
             out.println("    JWT_JWKS_URI=" + base + "/.well-known/jwks.json JWT_ISSUER=" + AuthoritySetup.DEFAULT_ISSUER
                     + " JWT_AUDIENCE=" + AuthoritySetup.DEFAULT_AUDIENCE
                     + " java -jar auth-example.jar --role chat --port 8081");
+            if (revocations.shared()) {
+                out.println("    with the same REDIS_URL (or --redis) as this process, so that a logout holds on both");
+            }
         }
         out.println("listening on " + base);
         out.flush();

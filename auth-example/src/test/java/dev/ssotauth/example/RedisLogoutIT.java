@@ -88,6 +88,16 @@ final class RedisLogoutIT {
     }
 
     @Test
+    void startWhenLoginRoleOnRedisThenTheLineForAChatProcessSaysToShareTheRedis() throws Exception {
+        try (ServiceProcess login = ServiceProcess.start(Map.of(), "--role", "login", "--redis", redis.uri())) {
+            // then
+            assertTrue(login.output().contains(" java -jar auth-example.jar --role chat --port 8081\n"
+                    + "    with the same REDIS_URL (or --redis) as this process, so that a logout holds on both"),
+                    login.output());
+        }
+    }
+
+    @Test
     void logoutWhenOnNodeAThenNodeBRefusesTheSessionAndItsSocketsOnBothNodesCloseWith1008WithinASecond()
             throws Exception {
         // given: another user with a socket on each node, who must not notice anything
