@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * connections), and the WebSocket adapter on node B: a socket that node B authenticated is closed with
  * 1008 "token revoked" within a second when node A revokes its token, its session or its subject,
  * while other users' sockets stay open; across a Redis restart no revoked token opens a socket again
- * and new revocations still close them.
+ * and new revocations still close them; a node cut off from Redis closes the socket once it has
+ * reconnected and reloaded the list.
  */
 final class OpenSocketIT {
 
@@ -124,6 +125,33 @@ final class OpenSocketIT {
         long millis = assertClosedByRevocation(laterSocket, start);
         System.out.printf("[measured] after a Redis restart: revoke on node A until node B's socket is closed %d ms%n",
                 millis);
+    }
+
+    @Test
+    void revokeWhenNodeBWasCutOffFromRedisThenItsSocketClosesOnceItHasReconnected() throws Exception {
+        // given: node B reaches Redis through a network the test can cut; it serves a socket
+        LoopbackProxy network = cluster.proxy();
+        Node a = cluster.node();
+        Node b = cluster.nodeVia(network, settings -> settings);
+        SocketServer server = keep(SocketServer.start(b.authority));
+        String session = cluster.session();
+        SocketServer.Client socket = keep(server.connect(cluster.token(a, cluster.subject(), session)));
+
+        // when: A revokes the session while B cannot hear it
+        network.cut();
+        a.authority.revokeSession(session);
+        RedisServer.sleep(500);
+        boolean openWhileCut = !socket.isClosed();
+        long restoredAt = System.nanoTime();
+        network.restore();
+
+        // then: B learns it from the reload after reconnecting, and closes the socket
+        SocketServer.Closed closed = socket.awaitClose(EVENTUALLY);
+        assertTrue(openWhileCut, "node B closed the socket without having heard of the revocation");
+        assertEquals(1008, closed.code());
+        assertEquals("token revoked", closed.reason());
+        System.out.printf("[measured] node B cut off from Redis closed the revoked socket %d ms after its network "
+                + "came back%n", (closed.atNanos() - restoredAt) / 1_000_000);
     }
 
     /** Asserts {@code socket} closes with 1008 "token revoked" within a second of {@code start}; returns ms. */
