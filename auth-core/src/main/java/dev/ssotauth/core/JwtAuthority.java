@@ -60,7 +60,8 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Or from the single configuration source (environment variables and system properties):
- * {@link #fromEnvironment()}.
+ * {@link #fromEnvironment()}, or {@link #builderFromEnvironment()} to add what the environment does not
+ * carry, such as a shared revocation store.
  *
  * <p>Immutable and thread-safe; one instance per process is enough.
  */
@@ -162,14 +163,7 @@ public final class JwtAuthority {
      *                                    fingerprints, never values
      */
     public static JwtAuthority fromEnvironment() {
-        Map<String, String> properties = new TreeMap<>();
-        Properties system = System.getProperties();
-        for (String name : system.stringPropertyNames()) {
-            properties.put(name, system.getProperty(name));
-        }
-        return fromSources(List.of(
-                new EnvironmentConfiguration.Source("environment variable", System.getenv()),
-                new EnvironmentConfiguration.Source("system property", properties)));
+        return builderFromEnvironment().build();
     }
 
     /**
@@ -183,11 +177,61 @@ public final class JwtAuthority {
      * @throws NullPointerException       if {@code variables} is or contains {@code null}
      */
     public static JwtAuthority fromEnvironment(Map<String, String> variables) {
-        Objects.requireNonNull(variables, "variables");
-        return fromSources(List.of(new EnvironmentConfiguration.Source("environment variable", variables)));
+        return builderFromEnvironment(variables).build();
     }
 
-    private static JwtAuthority fromSources(List<EnvironmentConfiguration.Source> sources) {
+    /**
+     * A builder filled from the single configuration source, resolved under exactly the rules of
+     * {@link #fromEnvironment()}, for the settings the environment does not carry: a
+     * {@link Builder#revocationStore(RevocationStore) revocation store} shared by many processes, a
+     * {@link Builder#clock(Clock) clock}. {@code builderFromEnvironment().build()} is
+     * {@code fromEnvironment()}.
+     *
+     * <pre>{@code
+     * JwtAuthority authority = JwtAuthority.builderFromEnvironment()
+     *         .clock(clock)
+     *         .revocationStore(store)
+     *         .build();
+     * }</pre>
+     *
+     * <p>A setting the environment gave cannot be given again ({@link IllegalStateException}), and
+     * {@link Builder#build()} checks the rules that span settings with the environment's variable names
+     * in its messages (a key added beside the configured one is two roots of trust).
+     *
+     * @return a new builder, filled from the process environment and the system properties
+     * @throws AuthConfigurationException when the variables are incomplete, unreadable, conflicting or
+     *                                    name two roots of trust (what needs the keys themselves, such as
+     *                                    a secret's length or a key set file, is checked by
+     *                                    {@link Builder#build()}); the message names variables and
+     *                                    fingerprints, never values
+     */
+    public static Builder builderFromEnvironment() {
+        Map<String, String> properties = new TreeMap<>();
+        Properties system = System.getProperties();
+        for (String name : system.stringPropertyNames()) {
+            properties.put(name, system.getProperty(name));
+        }
+        return builderFromSources(List.of(
+                new EnvironmentConfiguration.Source("environment variable", System.getenv()),
+                new EnvironmentConfiguration.Source("system property", properties)));
+    }
+
+    /**
+     * A builder filled from {@code variables}, read as environment variables under the names and rules
+     * of {@link #fromEnvironment()}; the process environment and system properties are not consulted.
+     * {@code builderFromEnvironment(variables).build()} is {@code fromEnvironment(variables)}.
+     *
+     * @param variables the variables
+     * @return a new builder, filled from {@code variables}
+     * @throws AuthConfigurationException as for {@link #builderFromEnvironment()}
+     * @throws NullPointerException       if {@code variables} is or contains {@code null}
+     */
+    public static Builder builderFromEnvironment(Map<String, String> variables) {
+        Objects.requireNonNull(variables, "variables");
+        return builderFromSources(List.of(new EnvironmentConfiguration.Source("environment variable", variables)));
+    }
+
+    private static Builder builderFromSources(List<EnvironmentConfiguration.Source> sources) {
         Set<String> warnings = new LinkedHashSet<>();
         EnvironmentConfiguration.Settings s = EnvironmentConfiguration.resolve(sources, warnings::add);
         warnings.forEach(w -> log.warn("ssot-auth configuration: {}", w));
@@ -195,9 +239,17 @@ public final class JwtAuthority {
         if (s.secretSetting != null) {
             b.labels.put("hmacSecret", s.secretSetting);
         }
-        b.labels.put("signingKeys", EnvironmentConfiguration.SIGNING_KEYS_FILE);
-        b.labels.put("jwksFile", EnvironmentConfiguration.JWKS_FILE);
-        b.labels.put("jwksUri", EnvironmentConfiguration.JWKS_URI);
+        // Only the settings the environment gave are named after its variables: a key a caller adds to
+        // the builder keeps its setter's name in messages.
+        if (s.signingKeysFile != null) {
+            b.labels.put("signingKeys", EnvironmentConfiguration.SIGNING_KEYS_FILE);
+        }
+        if (s.jwksFile != null) {
+            b.labels.put("jwksFile", EnvironmentConfiguration.JWKS_FILE);
+        }
+        if (s.jwksUri != null) {
+            b.labels.put("jwksUri", EnvironmentConfiguration.JWKS_URI);
+        }
         b.issuer(s.issuer).audience(s.audiences.get(0));
         if (s.audiences.size() > 1) {
             b.additionalAudiences(s.audiences.subList(1, s.audiences.size()).toArray(new String[0]));
@@ -233,7 +285,7 @@ public final class JwtAuthority {
         } catch (IllegalArgumentException e) {
             throw new AuthConfigurationException(e.getMessage());
         }
-        return b.build();
+        return b;
     }
 
     /**

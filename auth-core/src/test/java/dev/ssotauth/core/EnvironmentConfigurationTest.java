@@ -318,4 +318,81 @@ final class EnvironmentConfigurationTest {
                 () -> JwtAuthority.fromEnvironment(with("JWT_JWKS_FILE", "no-such-keys.json")));
         assertEquals("cannot read JWT_JWKS_FILE (no-such-keys.json): NoSuchFileException", e.getMessage());
     }
+
+    @Test
+    void builderFromEnvironmentWhenClockAndRevocationStoreAddedThenTheAuthorityUsesThemWithTheConfiguredKeys() {
+        // given: a store shared with another authority, and a clock of the test's
+        MutableClock clock = new MutableClock(java.time.Instant.parse("2030-01-01T00:00:00Z"));
+        InMemoryRevocationStore store = new InMemoryRevocationStore(clock);
+        JwtAuthority other = JwtAuthority.builderFromEnvironment(with("JWT_SECRET_KEY", SECRET)).clock(clock)
+                .revocationStore(store).build();
+
+        // when
+        JwtAuthority authority = JwtAuthority.builderFromEnvironment(with("JWT_SECRET_KEY", SECRET,
+                "JWT_ACCESS_TOKEN_TTL", "5m")).clock(clock).revocationStore(store).build();
+        String token = authority.issue(TokenRequest.forSubject("alice").sessionId("s-1").build());
+        other.revokeSession("s-1");
+
+        // then: the environment's keys and settings, the builder's clock and store
+        assertEquals(fp(SECRET), authority.fingerprint());
+        assertEquals("https://login.example", authority.issuer());
+        assertEquals(Duration.ofMinutes(5), authority.tokenTtl());
+        assertEquals(clock, authority.clock());
+        assertEquals(RejectionReason.REVOKED,
+                ((AuthResult.Rejected) authority.authenticate(token)).reason());
+        assertEquals(clock.instant(), other.verify(other.issue(TokenRequest.forSubject("bob").build())).issuedAt());
+        assertEquals(List.of(), warnings());
+    }
+
+    @Test
+    void builderFromEnvironmentWhenBuiltAsIsThenSameAsFromEnvironment() {
+        // when
+        JwtAuthority built = JwtAuthority.builderFromEnvironment(with("JWT_SECRET_KEY", SECRET,
+                "JWT_AUDIENCE", "chat,api", "JWT_CLOCK_SKEW", "10s")).build();
+        JwtAuthority direct = JwtAuthority.fromEnvironment(with("JWT_SECRET_KEY", SECRET,
+                "JWT_AUDIENCE", "chat,api", "JWT_CLOCK_SKEW", "10s"));
+
+        // then
+        assertEquals(direct.toString(), built.toString());
+        assertEquals(direct.audiences(), built.audiences());
+        assertEquals(direct.clockSkew(), built.clockSkew());
+        assertEquals("alice", direct.verify(built.issue(TokenRequest.forSubject("alice").build())).subject());
+    }
+
+    @Test
+    void builderFromEnvironmentWhenASettingTheEnvironmentGaveIsGivenAgainThenIllegalState() {
+        // given
+        JwtAuthority.Builder builder = JwtAuthority.builderFromEnvironment(with("JWT_SECRET_KEY", SECRET,
+                "JWT_CLOCK_SKEW", "10s"));
+
+        // when / then
+        assertEquals("issuer is already set",
+                assertThrows(IllegalStateException.class, () -> builder.issuer("https://other.example")).getMessage());
+        assertEquals("clockSkew is already set",
+                assertThrows(IllegalStateException.class, () -> builder.clockSkew(Duration.ZERO)).getMessage());
+        assertEquals("hmacSecret is already set", assertThrows(IllegalStateException.class,
+                () -> builder.hmacSecret(OTHER.getBytes(StandardCharsets.UTF_8))).getMessage());
+    }
+
+    @Test
+    void builderFromEnvironmentWhenAKeyIsAddedBesideTheConfiguredOneThenRefusedAsTwoRootsOfTrust() {
+        // given
+        JwtAuthority.Builder builder = JwtAuthority.builderFromEnvironment(with("JWT_SECRET_KEY", SECRET))
+                .jwksUri(java.net.URI.create("https://login.example/jwks.json"));
+
+        // when
+        AuthConfigurationException e = assertThrows(AuthConfigurationException.class, builder::build);
+
+        // then: the variable is named as such, the added key by its setting
+        assertEquals("two roots of trust are configured: JWT_SECRET_KEY (environment variable) and jwksUri; "
+                + "configure exactly one source of keys", e.getMessage());
+    }
+
+    @Test
+    void builderFromEnvironmentWhenConfigurationIncompleteThenRefusedBeforeAnyBuilderExists() {
+        AuthConfigurationException e = assertThrows(AuthConfigurationException.class,
+                () -> JwtAuthority.builderFromEnvironment(Map.of("JWT_SECRET_KEY", SECRET, "JWT_AUDIENCE", "chat")));
+        assertEquals("JWT configuration is incomplete; set JWT_ISSUER (the exact iss of every token)", e.getMessage());
+        assertThrows(NullPointerException.class, () -> JwtAuthority.builderFromEnvironment(null));
+    }
 }

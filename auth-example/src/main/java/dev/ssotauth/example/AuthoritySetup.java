@@ -2,6 +2,7 @@ package dev.ssotauth.example;
 
 import dev.ssotauth.core.AuthConfigurationException;
 import dev.ssotauth.core.JwtAuthority;
+import dev.ssotauth.core.RevocationStore;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,6 +19,7 @@ import java.security.SecureRandom;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -30,8 +32,8 @@ import java.util.Set;
  *
  * <ul>
  * <li>Any {@code JWT_*} variable (or a legacy secret alias) set, as an environment variable or a
- *     system property → {@link JwtAuthority#fromEnvironment()}, the single configuration source, with
- *     all its rules.</li>
+ *     system property → {@link JwtAuthority#builderFromEnvironment()}, the single configuration
+ *     source, with all its rules.</li>
  * <li>Nothing set → an embedded default for a demo: issuer {@value #DEFAULT_ISSUER}, audience
  *     {@value #DEFAULT_AUDIENCE}, and a key made at start that dies with the process: a random
  *     256-bit HMAC secret for {@code --role all}, a fresh P-256 key pair for {@code --role login}
@@ -39,7 +41,8 @@ import java.util.Set;
  *     must be told whom to trust.</li>
  * </ul>
  *
- * <p>No secret or private key is ever printed or logged; the banner names fingerprints only.
+ * <p>Either way the authority gets the process's clock and revocation store ({@link RevocationSetup}).
+ * No secret or private key is ever printed or logged; the banner names fingerprints only.
  */
 final class AuthoritySetup {
 
@@ -77,20 +80,22 @@ final class AuthoritySetup {
      * @param role        the process's role
      * @param environment the process environment
      * @param properties  the system properties
+     * @param clock       the clock of the authority (and of its revocation store)
+     * @param revocations where the authority keeps and looks up revocations
      * @return the setup
      * @throws SetupException             when the role cannot run with the configuration
      * @throws AuthConfigurationException when the single configuration source refuses the variables
      */
-    static Setup resolve(Options.Role role, Map<String, String> environment, Map<String, String> properties)
-            throws SetupException {
+    static Setup resolve(Options.Role role, Map<String, String> environment, Map<String, String> properties,
+            Clock clock, RevocationStore revocations) throws SetupException {
         if (configured(environment) || configured(properties)) {
-            return fromEnvironment(role);
+            return fromEnvironment(role, clock, revocations);
         }
         switch (role) {
             case ALL:
-                return ephemeralSecret();
+                return ephemeralSecret(clock, revocations);
             case LOGIN:
-                return ephemeralKeyPair();
+                return ephemeralKeyPair(clock, revocations);
             case CHAT:
                 throw new SetupException("--role chat only verifies tokens, so it must be told whom to trust: set "
                         + "JWT_JWKS_URI to the login process's key set (http://127.0.0.1:<login port>"
@@ -111,8 +116,10 @@ final class AuthoritySetup {
         return name.startsWith("JWT_") || LEGACY_SECRETS.contains(name);
     }
 
-    private static Setup fromEnvironment(Options.Role role) throws SetupException {
-        JwtAuthority authority = JwtAuthority.fromEnvironment();
+    private static Setup fromEnvironment(Options.Role role, Clock clock, RevocationStore revocations)
+            throws SetupException {
+        JwtAuthority authority = JwtAuthority.builderFromEnvironment().clock(clock).revocationStore(revocations)
+                .build();
         if (role.logsIn() && !authority.canIssue()) {
             throw new SetupException("--role " + role.label() + " issues tokens, but the configuration can only "
                     + "verify them (JWT_JWKS_URI or JWT_JWKS_FILE); configure JWT_SIGNING_KEYS_FILE or "
@@ -138,12 +145,12 @@ final class AuthoritySetup {
         }
     }
 
-    private static Setup ephemeralSecret() {
+    private static Setup ephemeralSecret(Clock clock, RevocationStore revocations) {
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         try {
             JwtAuthority authority = JwtAuthority.builder().hmacSecret(secret).issuer(DEFAULT_ISSUER)
-                    .audience(DEFAULT_AUDIENCE).build();
+                    .audience(DEFAULT_AUDIENCE).clock(clock).revocationStore(revocations).build();
             return new Setup(authority, false, "an ephemeral random HMAC secret made at start (fingerprint "
                     + authority.fingerprint() + "; never printed): tokens die with this process");
         } finally {
@@ -155,7 +162,7 @@ final class AuthoritySetup {
      * A fresh P-256 key pair as a one-key private JWK Set, handed to the authority through a file
      * readable only by this user, deleted as soon as the authority has read it.
      */
-    private static Setup ephemeralKeyPair() {
+    private static Setup ephemeralKeyPair(Clock clock, RevocationStore revocations) {
         SecureRandom random = new SecureRandom();
         byte[] id = new byte[4];
         random.nextBytes(id);
@@ -165,7 +172,7 @@ final class AuthoritySetup {
             file = privateTempFile();
             Files.write(file, signingKeySet(kid, random).getBytes(StandardCharsets.UTF_8));
             JwtAuthority authority = JwtAuthority.builder().signingKeys(file).issuer(DEFAULT_ISSUER)
-                    .audience(DEFAULT_AUDIENCE).build();
+                    .audience(DEFAULT_AUDIENCE).clock(clock).revocationStore(revocations).build();
             return new Setup(authority, true, "an ephemeral P-256 key pair made at start (ES256, kid " + kid
                     + ", fingerprint " + authority.fingerprint() + "; the private key went to the authority through an "
                     + "owner-only temporary file, deleted at once): tokens die with this process");

@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Properties;
@@ -21,10 +22,12 @@ import org.apache.catalina.LifecycleException;
 
 /**
  * The runnable chat service: {@code java -jar auth-example.jar [--port N] [--role all|login|chat]
- * [--users FILE] | --smoke [--users N] | --hash-password USER [ROLES]}. See {@link Options#USAGE}.
+ * [--users FILE] [--redis URI] | --smoke [--users N] | --hash-password USER [ROLES]}. See
+ * {@link Options#USAGE}.
  *
- * <p>Exit codes: 0 (stopped normally; smoke passed), 1 (configuration refused, could not start, smoke
- * failed), 2 (wrong command line). SIGTERM closes every chat connection with 1001 and stops the server.
+ * <p>Exit codes: 0 (stopped normally; smoke passed), 1 (configuration refused, Redis unreachable, could
+ * not start, smoke failed), 2 (wrong command line). SIGTERM closes every chat connection with 1001, stops
+ * the server and closes the revocation store.
  */
 public final class ChatService {
 
@@ -65,21 +68,33 @@ public final class ChatService {
                 break;
         }
         TOMCAT_LOG.setLevel(Level.WARNING);
+        Clock clock = Clock.systemUTC();
+        RevocationSetup revocations;
+        try {
+            revocations = RevocationSetup.resolve(options.redis(), System.getenv(), clock);
+        } catch (AuthoritySetup.SetupException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
         AuthoritySetup.Setup setup;
         Users users = null;
         try {
-            setup = AuthoritySetup.resolve(options.role(), System.getenv(), systemProperties());
+            setup = AuthoritySetup.resolve(options.role(), System.getenv(), systemProperties(), clock,
+                    revocations.store());
             if (options.role().logsIn()) {
                 users = options.usersFile() == null ? new DemoUsers() : UserFile.load(options.usersFile());
             }
         } catch (AuthConfigurationException e) {
+            revocations.close();
             err.println("error: " + e.getMessage());
             err.println("(the example uses its ephemeral defaults only when no JWT_* variable is set)");
             return 1;
         } catch (AuthoritySetup.SetupException | UserFile.InvalidException e) {
+            revocations.close();
             err.println("error: " + e.getMessage());
             return 1;
         } catch (IOException e) {
+            revocations.close();
             err.println("error: cannot read the users file: " + e.getClass().getSimpleName() + " " + e.getMessage());
             return 1;
         }
@@ -89,10 +104,16 @@ public final class ChatService {
             server = ChatServer.start(options.role(), options.bind(), options.port(), setup.authority(),
                     setup.publishesKeys(), users);
         } catch (IOException | LifecycleException e) {
+            revocations.close();
             err.println("error: the server cannot start: " + e.getMessage());
             return 1;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "ssot-auth-example-shutdown"));
+        // The server first (its sockets close with 1001 and drop their revocation listeners), then the store.
+        Runnable stop = () -> {
+            server.stop();
+            revocations.close();
+        };
+        Runtime.getRuntime().addShutdownHook(new Thread(stop, "ssot-auth-example-shutdown"));
         String base = "http://" + displayHost(options.bind()) + ":" + server.port();
 
         if (options.mode() == Options.Mode.SMOKE) {
@@ -102,22 +123,23 @@ public final class ChatService {
                 Thread.currentThread().interrupt();
                 return 1;
             } finally {
-                server.stop();
+                stop.run();
             }
         }
 
-        banner(options, setup, users, server, base, out);
+        banner(options, setup, revocations, users, server, base, out);
         try {
             server.awaitStop();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             server.stop();
         }
+        revocations.close();
         return 0;
     }
 
-    private static void banner(Options options, AuthoritySetup.Setup setup, Users users, ChatServer server,
-            String base, PrintStream out) {
+    private static void banner(Options options, AuthoritySetup.Setup setup, RevocationSetup revocations,
+            Users users, ChatServer server, String base, PrintStream out) {
         JwtAuthority authority = setup.authority();
         boolean defaults = setup.description().contains("ephemeral");
         out.println("ssot-auth example chat service, role " + options.role().label());
@@ -131,12 +153,16 @@ public final class ChatService {
         if (users != null) {
             out.println("  " + users.describe());
         }
+        out.println("  revocations: " + revocations.description());
         out.println("  serves: " + String.join(", ", server.routes()));
         if (options.role() == Options.Role.LOGIN && defaults) {
             out.println("  a chat process that trusts these keys:");
             out.println("    JWT_JWKS_URI=" + base + "/.well-known/jwks.json JWT_ISSUER=" + AuthoritySetup.DEFAULT_ISSUER
                     + " JWT_AUDIENCE=" + AuthoritySetup.DEFAULT_AUDIENCE
                     + " java -jar auth-example.jar --role chat --port 8081");
+            if (revocations.shared()) {
+                out.println("    with the same REDIS_URL (or --redis) as this process, so that a logout holds on both");
+            }
         }
         out.println("listening on " + base);
         out.flush();

@@ -17,8 +17,11 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /logout} (this login session: every token with the caller's {@code sid}, or the token
  * itself when it has none) and {@code POST /logout-all} (every token the caller's subject was issued
- * up to now), behind {@link JwtAuthFilter}. Revocations go to the authority's revocation store; with
- * the default in-memory store they hold in this process only.
+ * up to now), behind {@link JwtAuthFilter}. Revocations go to the authority's revocation store
+ * ({@link RevocationSetup}): with the in-memory store they hold in this process only; with Redis
+ * ({@code --redis} / {@code REDIS_URL}) on every process that shares it, whose open sockets of the
+ * revoked tokens the adapter then closes with 1008. A store that cannot record the revocation (Redis
+ * down) answers 503, never a logout that holds on one process only.
  */
 final class LogoutServlet extends HttpServlet {
 

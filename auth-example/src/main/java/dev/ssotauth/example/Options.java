@@ -17,9 +17,11 @@ import java.util.Set;
  * @param smokeUsers how many simulated users {@code --smoke} runs
  * @param hashUser   the user name {@code --hash-password} writes a line for
  * @param hashRoles  the roles {@code --hash-password} writes
+ * @param redis      the Redis URI of {@code --redis}, or {@code null}; checked for its form only, never
+ *                   printed (it may hold a password)
  */
 record Options(Mode mode, int port, String bind, Role role, Path usersFile, int smokeUsers, String hashUser,
-        List<String> hashRoles) {
+        List<String> hashRoles, String redis) {
 
     static final int DEFAULT_PORT = 8080;
     static final String DEFAULT_BIND = "127.0.0.1";
@@ -28,7 +30,8 @@ record Options(Mode mode, int port, String bind, Role role, Path usersFile, int 
 
     static final String USAGE = String.join("\n",
             "usage: java -jar auth-example.jar [--port N] [--bind ADDRESS] [--role all|login|chat] [--users FILE]",
-            "       java -jar auth-example.jar --smoke [--users N] [--port N]",
+            "                                  [--redis URI]",
+            "       java -jar auth-example.jar --smoke [--users N] [--port N] [--redis URI]",
             "       java -jar auth-example.jar --hash-password USER [ROLE,ROLE...]",
             "",
             "  --port N           TCP port (default " + DEFAULT_PORT + "; 0 picks a free port and prints it)",
@@ -43,10 +46,22 @@ record Options(Mode mode, int port, String bind, Role role, Path usersFile, int 
             "  --users N          with --smoke: how many users (default " + DEFAULT_SMOKE_USERS + ", at most "
                     + MAX_SMOKE_USERS + ")",
             "  --hash-password    read a password from standard input and print a users-file line for USER",
+            "  --redis URI        keep revocations (POST /logout, /logout-all) in the Redis at URI, shared by",
+            "                     every process started with the same URI: redis://HOST:PORT[/DB], rediss:// for",
+            "                     TLS, redis://:PASSWORD@HOST:PORT with a password. Or set REDIS_URL. Without",
+            "                     either, revocations hold in this process only",
             "",
             "Keys: with no JWT_* variable set, an ephemeral key made at start; otherwise the single",
             "configuration source (JWT_SECRET_KEY or JWT_SIGNING_KEYS_FILE or JWT_JWKS_URI, JWT_ISSUER,",
             "JWT_AUDIENCE, JWT_ACCESS_TOKEN_TTL, JWT_CLOCK_SKEW, ...).");
+
+    /** Like the record's own, but {@code --redis} only as given or not: its URI may hold a password. */
+    @Override
+    public String toString() {
+        return "Options[mode=" + mode + ", port=" + port + ", bind=" + bind + ", role=" + role + ", usersFile="
+                + usersFile + ", smokeUsers=" + smokeUsers + ", hashUser=" + hashUser + ", hashRoles=" + hashRoles
+                + ", redis=" + (redis == null ? "none" : "given") + "]";
+    }
 
     /** What the process does. */
     enum Mode {
@@ -94,7 +109,7 @@ record Options(Mode mode, int port, String bind, Role role, Path usersFile, int 
     static Options parse(String... args) throws UsageException {
         List<String> list = List.of(args);
         if (list.contains("--help") || list.contains("-h")) {
-            return new Options(Mode.HELP, DEFAULT_PORT, DEFAULT_BIND, Role.ALL, null, 0, null, List.of());
+            return new Options(Mode.HELP, DEFAULT_PORT, DEFAULT_BIND, Role.ALL, null, 0, null, List.of(), null);
         }
         if (!list.isEmpty() && list.get(0).equals("--hash-password")) {
             return hashPassword(list.subList(1, list.size()));
@@ -104,6 +119,7 @@ record Options(Mode mode, int port, String bind, Role role, Path usersFile, int 
         String bind = null;
         Role role = null;
         String users = null;
+        String redis = null;
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
@@ -125,6 +141,9 @@ record Options(Mode mode, int port, String bind, Role role, Path usersFile, int 
                 case "--users":
                     users = value(args, ++i, option);
                     break;
+                case "--redis":
+                    redis = redis(value(args, ++i, option));
+                    break;
                 case "--hash-password":
                     throw new UsageException("--hash-password comes first and alone: --hash-password USER [ROLES]");
                 default:
@@ -137,14 +156,14 @@ record Options(Mode mode, int port, String bind, Role role, Path usersFile, int 
             }
             int count = users == null ? DEFAULT_SMOKE_USERS : smokeUsers(users);
             return new Options(Mode.SMOKE, port == null ? 0 : port, bind == null ? DEFAULT_BIND : bind, Role.ALL,
-                    null, count, null, List.of());
+                    null, count, null, List.of(), redis);
         }
         Role chosen = role == null ? Role.ALL : role;
         if (users != null && !chosen.logsIn()) {
             throw new UsageException("--users is for a process that logs users in; --role chat only verifies tokens");
         }
         return new Options(Mode.SERVE, port == null ? DEFAULT_PORT : port, bind == null ? DEFAULT_BIND : bind,
-                chosen, users == null ? null : Path.of(users), 0, null, List.of());
+                chosen, users == null ? null : Path.of(users), 0, null, List.of(), redis);
     }
 
     private static Options hashPassword(List<String> rest) throws UsageException {
@@ -162,7 +181,7 @@ record Options(Mode mode, int port, String bind, Role role, Path usersFile, int 
             throw new UsageException("roles are a comma-separated list of names made of letters, digits, '-' and "
                     + "'_'");
         }
-        return new Options(Mode.HASH_PASSWORD, DEFAULT_PORT, DEFAULT_BIND, Role.ALL, null, 0, user, roles);
+        return new Options(Mode.HASH_PASSWORD, DEFAULT_PORT, DEFAULT_BIND, Role.ALL, null, 0, user, roles, null);
     }
 
     private static String value(String[] args, int index, String option) throws UsageException {
@@ -195,6 +214,15 @@ record Options(Mode mode, int port, String bind, Role role, Path usersFile, int 
             default:
                 throw new UsageException("--role must be all, login or chat");
         }
+    }
+
+    /** The value of {@code --redis} when it is a Redis URI; the message never repeats it. */
+    private static String redis(String text) throws UsageException {
+        if (!RevocationSetup.isRedisUri(text)) {
+            throw new UsageException("--redis must be a redis:// or rediss:// URI with a host, such as "
+                    + "redis://127.0.0.1:6379");
+        }
+        return text;
     }
 
     private static int smokeUsers(String text) throws UsageException {

@@ -7,15 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ssotauth.core.AuthResult;
+import dev.ssotauth.core.InMemoryRevocationStore;
 import dev.ssotauth.core.JwtAuthority;
+import dev.ssotauth.core.RejectionReason;
 import dev.ssotauth.core.TokenRequest;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 final class AuthoritySetupTest {
+
+    private static final Clock CLOCK = Clock.systemUTC();
 
     @Test
     void configuredWhenAnyJwtVariableOrLegacyAliasThenTrue() {
@@ -29,7 +36,7 @@ final class AuthoritySetupTest {
     @Test
     void resolveWhenNothingConfiguredForAllThenEphemeralHmacSecretWithDefaults() throws Exception {
         // when
-        AuthoritySetup.Setup setup = AuthoritySetup.resolve(Options.Role.ALL, Map.of(), Map.of());
+        AuthoritySetup.Setup setup = AuthoritySetup.resolve(Options.Role.ALL, Map.of(), Map.of(), CLOCK, new InMemoryRevocationStore(CLOCK));
 
         // then
         JwtAuthority authority = setup.authority();
@@ -45,8 +52,8 @@ final class AuthoritySetupTest {
     @Test
     void resolveWhenNothingConfiguredTwiceThenTwoDifferentSecrets() throws Exception {
         // when
-        JwtAuthority first = AuthoritySetup.resolve(Options.Role.ALL, Map.of(), Map.of()).authority();
-        JwtAuthority second = AuthoritySetup.resolve(Options.Role.ALL, Map.of(), Map.of()).authority();
+        JwtAuthority first = AuthoritySetup.resolve(Options.Role.ALL, Map.of(), Map.of(), CLOCK, new InMemoryRevocationStore(CLOCK)).authority();
+        JwtAuthority second = AuthoritySetup.resolve(Options.Role.ALL, Map.of(), Map.of(), CLOCK, new InMemoryRevocationStore(CLOCK)).authority();
 
         // then
         assertFalse(first.fingerprint().equals(second.fingerprint()));
@@ -57,7 +64,7 @@ final class AuthoritySetupTest {
     @Test
     void resolveWhenNothingConfiguredForLoginThenEphemeralKeyPairPublished() throws Exception {
         // when
-        AuthoritySetup.Setup setup = AuthoritySetup.resolve(Options.Role.LOGIN, Map.of(), Map.of());
+        AuthoritySetup.Setup setup = AuthoritySetup.resolve(Options.Role.LOGIN, Map.of(), Map.of(), CLOCK, new InMemoryRevocationStore(CLOCK));
 
         // then
         JwtAuthority authority = setup.authority();
@@ -78,7 +85,7 @@ final class AuthoritySetupTest {
     void resolveWhenNothingConfiguredForChatThenRefusedSayingWhatToSet() {
         // when
         AuthoritySetup.SetupException thrown = assertThrows(AuthoritySetup.SetupException.class,
-                () -> AuthoritySetup.resolve(Options.Role.CHAT, Map.of(), Map.of()));
+                () -> AuthoritySetup.resolve(Options.Role.CHAT, Map.of(), Map.of(), CLOCK, new InMemoryRevocationStore(CLOCK)));
 
         // then
         assertEquals("--role chat only verifies tokens, so it must be told whom to trust: set JWT_JWKS_URI to the "
@@ -86,5 +93,25 @@ final class AuthoritySetupTest {
                 + "JWT_ISSUER=ssot-auth-example and JWT_AUDIENCE=chat (a login process started without configuration "
                 + "prints this line), or the same JWT_SECRET_KEY, JWT_ISSUER and JWT_AUDIENCE as the login process",
                 thrown.getMessage());
+    }
+
+    @Test
+    void resolveWhenClockAndStoreGivenThenTheAuthorityUsesBoth() throws Exception {
+        // given: a fixed clock, and a store another authority shares
+        Clock fixed = Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC);
+        InMemoryRevocationStore store = new InMemoryRevocationStore(fixed);
+
+        // when
+        JwtAuthority authority = AuthoritySetup.resolve(Options.Role.ALL, Map.of(), Map.of(), fixed, store)
+                .authority();
+        String token = authority.issue(TokenRequest.forSubject("bob").sessionId("s-1").build());
+        JwtAuthority.builder().hmacSecret(new byte[32]).issuer("i").audience("a").clock(fixed).revocationStore(store)
+                .build().revokeSession("s-1");
+
+        // then
+        assertEquals(fixed, authority.clock());
+        assertEquals(Instant.parse("2030-01-01T00:00:00Z"), authority.verify(
+                authority.issue(TokenRequest.forSubject("carol").build())).issuedAt());
+        assertEquals(RejectionReason.REVOKED, ((AuthResult.Rejected) authority.authenticate(token)).reason());
     }
 }

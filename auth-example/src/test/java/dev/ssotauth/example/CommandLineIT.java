@@ -167,4 +167,65 @@ final class CommandLineIT {
             assertFalse(second.output().contains("\tat "), "a stack trace:\n" + second.output());
         }
     }
+
+    @Test
+    void redisWhenUnreachableThenExit1NamingItWithoutThePassword() throws Exception {
+        // given: a loopback port nothing listens on
+        int port = RedisServer.freePort();
+
+        // when
+        ServiceProcess.Finished run = ServiceProcess.runToEnd(Map.of(), RUN, "--redis",
+                "redis://:s3cret-pw@127.0.0.1:" + port);
+
+        // then
+        assertEquals(1, run.exitCode(), run.output());
+        assertTrue(run.output().contains("error: revocations cannot be shared: could not connect to Redis at "
+                + "redis://127.0.0.1:" + port + "/0 ("), run.output());
+        assertFalse(run.output().contains("s3cret-pw"), run.output());
+        assertFalse(run.output().contains("\tat "), "a stack trace:\n" + run.output());
+    }
+
+    @Test
+    void redisWhenNotARedisUriOrTwoDifferentOnesThenRefusedWithoutRepeatingThem() throws Exception {
+        // when
+        ServiceProcess.Finished option = ServiceProcess.runToEnd(Map.of(), RUN, "--redis", "s3cret@127.0.0.1:6379");
+        ServiceProcess.Finished variable = ServiceProcess.runToEnd(Map.of("REDIS_URL", "s3cret@127.0.0.1:6379"), RUN);
+        ServiceProcess.Finished both = ServiceProcess.runToEnd(Map.of("REDIS_URL", "redis://:s3cret@127.0.0.1:6379"),
+                RUN, "--redis", "redis://:other@127.0.0.1:6379");
+
+        // then
+        assertEquals(2, option.exitCode(), option.output());
+        assertTrue(option.output().startsWith("error: --redis must be a redis:// or rediss:// URI with a host, such "
+                + "as redis://127.0.0.1:6379\nusage: "), option.output());
+        assertEquals(1, variable.exitCode(), variable.output());
+        assertEquals("error: REDIS_URL must be a redis:// or rediss:// URI with a host, such as "
+                + "redis://127.0.0.1:6379", variable.output().strip());
+        assertEquals(1, both.exitCode(), both.output());
+        assertEquals("error: --redis and REDIS_URL name different Redis URIs (neither is printed: they may hold a "
+                + "password); give one of them", both.output().strip());
+        for (ServiceProcess.Finished run : List.of(option, variable, both)) {
+            assertFalse(run.output().contains("s3cret"), run.output());
+        }
+    }
+
+    @Test
+    void helpWhenAskedThenDescribesRedis() throws Exception {
+        // when
+        ServiceProcess.Finished help = ServiceProcess.runToEnd(Map.of(), RUN, "--help");
+
+        // then
+        assertEquals(0, help.exitCode());
+        assertTrue(help.output().contains("  --redis URI        keep revocations (POST /logout, /logout-all) in the "
+                + "Redis at URI, shared by"), help.output());
+        assertTrue(help.output().contains("Or set REDIS_URL."), help.output());
+    }
+
+    @Test
+    void startWhenNoRedisThenTheBannerSaysRevocationsHoldInThisProcessOnly() throws Exception {
+        try (ServiceProcess service = ServiceProcess.start(Map.of())) {
+            // then
+            assertTrue(service.output().contains("  revocations: in memory, this process only (--redis URI or "
+                    + "REDIS_URL shares them between processes)"), service.output());
+        }
+    }
 }

@@ -1,7 +1,9 @@
 package dev.ssotauth.example;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -18,8 +20,8 @@ final class OptionsTest {
         Options options = Options.parse();
 
         // then
-        assertEquals(new Options(Options.Mode.SERVE, 8080, "127.0.0.1", Options.Role.ALL, null, 0, null, List.of()),
-                options);
+        assertEquals(new Options(Options.Mode.SERVE, 8080, "127.0.0.1", Options.Role.ALL, null, 0, null, List.of(),
+                null), options);
     }
 
     @Test
@@ -29,7 +31,21 @@ final class OptionsTest {
 
         // then
         assertEquals(new Options(Options.Mode.SERVE, 0, "0.0.0.0", Options.Role.LOGIN, Path.of("u.txt"), 0, null,
-                List.of()), options);
+                List.of(), null), options);
+    }
+
+    @Test
+    void parseWhenRedisGivenThenTakenForEveryRoleAndSmokeButNeverShownByToString() throws Exception {
+        // when
+        Options chat = Options.parse("--role", "chat", "--redis", "redis://:s3cret@127.0.0.1:6379/2");
+        Options smoke = Options.parse("--smoke", "--redis", "rediss://redis.example:6380");
+
+        // then
+        assertEquals("redis://:s3cret@127.0.0.1:6379/2", chat.redis());
+        assertEquals("rediss://redis.example:6380", smoke.redis());
+        assertEquals(null, Options.parse().redis());
+        assertFalse(chat.toString().contains("s3cret"), chat.toString());
+        assertTrue(chat.toString().contains("redis=given"), chat.toString());
     }
 
     @Test
@@ -71,6 +87,11 @@ final class OptionsTest {
         "--smoke --role chat           | --smoke runs the whole service in one process; it takes no --role",
         "--smoke --users many          | with --smoke, --users is how many simulated users: a number from 1 to 200",
         "--smoke --users 201           | with --smoke, --users is how many simulated users: a number from 1 to 200",
+        "--redis                       | --redis needs a value",
+        "--redis localhost:6379        | --redis must be a redis:// or rediss:// URI with a host, such as redis://127.0.0.1:6379",
+        "--redis http://127.0.0.1:6379 | --redis must be a redis:// or rediss:// URI with a host, such as redis://127.0.0.1:6379",
+        "--redis redis://              | --redis must be a redis:// or rediss:// URI with a host, such as redis://127.0.0.1:6379",
+        "--redis redis://a --redis redis://b | --redis is given twice",
         "--hash-password               | --hash-password takes a user name and, optionally, a comma-separated list of roles",
         "--hash-password Zoe           | a user name is 1 to 32 characters: a lowercase letter, then lowercase letters, digits or '-'",
         "--hash-password zoe a,,b      | roles are a comma-separated list of names made of letters, digits, '-' and '_'",

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 /**
  * The service as users run it: {@code java -jar target/auth-example.jar}, a separate process, on a
  * port it picks itself ({@code --port 0}) and prints. The environment is the test's, without any
- * {@code JWT_*} variable, plus what the test gives. Closing it ends the process (SIGTERM, then a kill
+ * {@code JWT_*} variable or {@code REDIS_URL}, plus what the test gives. Closing it ends the process (SIGTERM, then a kill
  * after a grace period).
  */
 final class ServiceProcess implements AutoCloseable {
@@ -124,6 +124,7 @@ final class ServiceProcess implements AutoCloseable {
             throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().keySet().removeIf(AuthoritySetup::isConfigurationVariable);
+        builder.environment().remove(RevocationSetup.REDIS_URL);
         builder.environment().putAll(environment);
         Process process = builder.start();
         Thread reader = new Thread(() -> {

@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real {@code redis-server} process on a free loopback port, without persistence, for one test. It
  * can be killed (as a crash: SIGKILL) and started again on the same port. A missing binary fails the
- * test with a message saying how to install it: these tests never skip.
+ * test in CI ({@code CI=true}), where {@code .ci/run} installs it, and skips it elsewhere, with a
+ * message saying how to install it.
  */
 final class RedisServer implements AutoCloseable {
 
