@@ -87,7 +87,7 @@ public final class ChatService {
         ChatServer server;
         try {
             server = ChatServer.start(options.role(), options.bind(), options.port(), setup.authority(),
-                    setup.publishesKeys(), users);
+                    setup.publishesKeys(), users, options.adminStats());
         } catch (IOException | LifecycleException e) {
             err.println("error: the server cannot start: " + e.getMessage());
             return 1;

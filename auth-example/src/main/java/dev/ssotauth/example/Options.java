@@ -17,9 +17,10 @@ import java.util.Set;
  * @param smokeUsers how many simulated users {@code --smoke} runs
  * @param hashUser   the user name {@code --hash-password} writes a line for
  * @param hashRoles  the roles {@code --hash-password} writes
+ * @param adminStats whether to serve {@code GET /admin/stats} to loopback clients
  */
 record Options(Mode mode, int port, String bind, Role role, Path usersFile, int smokeUsers, String hashUser,
-        List<String> hashRoles) {
+        List<String> hashRoles, boolean adminStats) {
 
     static final int DEFAULT_PORT = 8080;
     static final String DEFAULT_BIND = "127.0.0.1";
@@ -28,6 +29,7 @@ record Options(Mode mode, int port, String bind, Role role, Path usersFile, int 
 
     static final String USAGE = String.join("\n",
             "usage: java -jar auth-example.jar [--port N] [--bind ADDRESS] [--role all|login|chat] [--users FILE]",
+            "                                  [--admin-stats]",
             "       java -jar auth-example.jar --smoke [--users N] [--port N]",
             "       java -jar auth-example.jar --hash-password USER [ROLE,ROLE...]",
             "",
@@ -42,6 +44,8 @@ record Options(Mode mode, int port, String bind, Role role, Path usersFile, int 
             "                     WebSocket chat (whoami, say, agent), print a report, exit 0 only if all held",
             "  --users N          with --smoke: how many users (default " + DEFAULT_SMOKE_USERS + ", at most "
                     + MAX_SMOKE_USERS + ")",
+            "  --admin-stats      serve GET /admin/stats to loopback clients only: heap after a full collection,",
+            "                     open chat sessions, live session objects, timers and threads; for load tests",
             "  --hash-password    read a password from standard input and print a users-file line for USER",
             "",
             "Keys: with no JWT_* variable set, an ephemeral key made at start; otherwise the single",
@@ -94,7 +98,7 @@ record Options(Mode mode, int port, String bind, Role role, Path usersFile, int 
     static Options parse(String... args) throws UsageException {
         List<String> list = List.of(args);
         if (list.contains("--help") || list.contains("-h")) {
-            return new Options(Mode.HELP, DEFAULT_PORT, DEFAULT_BIND, Role.ALL, null, 0, null, List.of());
+            return new Options(Mode.HELP, DEFAULT_PORT, DEFAULT_BIND, Role.ALL, null, 0, null, List.of(), false);
         }
         if (!list.isEmpty() && list.get(0).equals("--hash-password")) {
             return hashPassword(list.subList(1, list.size()));
@@ -104,6 +108,7 @@ record Options(Mode mode, int port, String bind, Role role, Path usersFile, int 
         String bind = null;
         Role role = null;
         String users = null;
+        boolean adminStats = false;
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
@@ -125,6 +130,9 @@ record Options(Mode mode, int port, String bind, Role role, Path usersFile, int 
                 case "--users":
                     users = value(args, ++i, option);
                     break;
+                case "--admin-stats":
+                    adminStats = true;
+                    break;
                 case "--hash-password":
                     throw new UsageException("--hash-password comes first and alone: --hash-password USER [ROLES]");
                 default:
@@ -135,16 +143,19 @@ record Options(Mode mode, int port, String bind, Role role, Path usersFile, int 
             if (role != null && role != Role.ALL) {
                 throw new UsageException("--smoke runs the whole service in one process; it takes no --role");
             }
+            if (adminStats) {
+                throw new UsageException("--admin-stats is for a service that keeps running; --smoke ends by itself");
+            }
             int count = users == null ? DEFAULT_SMOKE_USERS : smokeUsers(users);
             return new Options(Mode.SMOKE, port == null ? 0 : port, bind == null ? DEFAULT_BIND : bind, Role.ALL,
-                    null, count, null, List.of());
+                    null, count, null, List.of(), false);
         }
         Role chosen = role == null ? Role.ALL : role;
         if (users != null && !chosen.logsIn()) {
             throw new UsageException("--users is for a process that logs users in; --role chat only verifies tokens");
         }
         return new Options(Mode.SERVE, port == null ? DEFAULT_PORT : port, bind == null ? DEFAULT_BIND : bind,
-                chosen, users == null ? null : Path.of(users), 0, null, List.of());
+                chosen, users == null ? null : Path.of(users), 0, null, List.of(), adminStats);
     }
 
     private static Options hashPassword(List<String> rest) throws UsageException {
@@ -162,7 +173,7 @@ record Options(Mode mode, int port, String bind, Role role, Path usersFile, int 
             throw new UsageException("roles are a comma-separated list of names made of letters, digits, '-' and "
                     + "'_'");
         }
-        return new Options(Mode.HASH_PASSWORD, DEFAULT_PORT, DEFAULT_BIND, Role.ALL, null, 0, user, roles);
+        return new Options(Mode.HASH_PASSWORD, DEFAULT_PORT, DEFAULT_BIND, Role.ALL, null, 0, user, roles, false);
     }
 
     private static String value(String[] args, int index, String option) throws UsageException {
