@@ -282,6 +282,15 @@ public final class JwtAuthority {
             if (s.maxTokenBytes != null) {
                 b.maxTokenBytes(s.maxTokenBytes);
             }
+            if (s.jwksCacheTtl != null) {
+                b.jwksCacheTtl(s.jwksCacheTtl);
+            }
+            if (s.jwksMinRefreshInterval != null) {
+                b.jwksMinRefreshInterval(s.jwksMinRefreshInterval);
+            }
+            if (s.jwksOutageTolerance != null) {
+                b.jwksOutageTolerance(s.jwksOutageTolerance);
+            }
         } catch (IllegalArgumentException e) {
             throw new AuthConfigurationException(e.getMessage());
         }

@@ -10,6 +10,7 @@ import dev.ssotauth.core.internal.Fingerprints;
 import dev.ssotauth.core.testing.CapturedLogs;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -19,6 +20,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Isolated;
 
 /** Every rule of the single configuration source, each a test. */
@@ -394,5 +396,65 @@ final class EnvironmentConfigurationTest {
                 () -> JwtAuthority.builderFromEnvironment(Map.of("JWT_SECRET_KEY", SECRET, "JWT_AUDIENCE", "chat")));
         assertEquals("JWT configuration is incomplete; set JWT_ISSUER (the exact iss of every token)", e.getMessage());
         assertThrows(NullPointerException.class, () -> JwtAuthority.builderFromEnvironment(null));
+    }
+
+    @Test
+    void fromEnvironmentWhenRemoteKeySetTuningGivenThenCacheRefreshAndOutageFollowIt(@TempDir Path dir)
+            throws InterruptedException {
+        // given: a 1 s cache, no minimum between fetches, no outage tolerance
+        TestKeys.TestKey key = TestKeys.generate("ES256", "k1");
+        JwtAuthority signer = JwtAuthority.builder().signingKeys(TestKeys.write(dir, "signing.json",
+                TestKeys.set(key.privateJwk))).issuer("https://login.example").audience("chat").build();
+        String token = signer.issue(TokenRequest.forSubject("alice").build());
+        try (JwksServer server = new JwksServer()) {
+            server.publish(signer.publicJwks());
+            JwtAuthority authority = JwtAuthority.fromEnvironment(with("JWT_JWKS_URI", server.uri().toString(),
+                    "JWT_JWKS_CACHE_TTL", "1s", "JWT_JWKS_MIN_REFRESH_INTERVAL", "0s",
+                    "JWT_JWKS_OUTAGE_TOLERANCE", "PT0S"));
+            assertEquals("alice", authority.verify(token).subject());
+            assertEquals(1, server.requests());
+
+            // when: the source goes down and the cached set expires
+            server.mode(JwksServer.Mode.UNAVAILABLE);
+            Thread.sleep(1_100);
+
+            // then: no tolerance, so the authority cannot decide; each call may fetch again
+            assertThrows(AuthUnavailableException.class, () -> authority.authenticate(token));
+            assertThrows(AuthUnavailableException.class, () -> authority.authenticate(token));
+            assertEquals(3, server.requests());
+
+            // and it recovers without a restart
+            server.mode(JwksServer.Mode.SERVE);
+            assertEquals("alice", authority.verify(token).subject());
+        }
+    }
+
+    @Test
+    void fromEnvironmentWhenRemoteKeySetTuningWithoutJwksUriThenRefusedNamingTheVariables() {
+        AuthConfigurationException one = assertThrows(AuthConfigurationException.class,
+                () -> JwtAuthority.fromEnvironment(with("JWT_SECRET_KEY", SECRET, "JWT_JWKS_CACHE_TTL", "1m")));
+        AuthConfigurationException three = assertThrows(AuthConfigurationException.class,
+                () -> JwtAuthority.fromEnvironment(with("JWT_SECRET_KEY", SECRET, "JWT_JWKS_OUTAGE_TOLERANCE", "1m",
+                        "JWT_JWKS_MIN_REFRESH_INTERVAL", "5s", "JWT_JWKS_CACHE_TTL", "1m")));
+
+        assertEquals("JWT_JWKS_CACHE_TTL tunes a remote key set, but JWT_JWKS_URI is not set; remove it or set "
+                + "JWT_JWKS_URI", one.getMessage());
+        assertEquals("JWT_JWKS_CACHE_TTL, JWT_JWKS_MIN_REFRESH_INTERVAL, JWT_JWKS_OUTAGE_TOLERANCE tune a remote key "
+                + "set, but JWT_JWKS_URI is not set; remove them or set JWT_JWKS_URI", three.getMessage());
+    }
+
+    @Test
+    void fromEnvironmentWhenRemoteKeySetTuningUnreadableOrOutOfRangeThenRefusedNamingIt() {
+        String uri = "https://login.example/.well-known/jwks.json";
+        assertEquals("JWT_JWKS_CACHE_TTL is not a duration: use ISO-8601 such as PT15M, or a number with a unit: "
+                + "500ms, 30s, 15m, 1h, 1d", assertThrows(AuthConfigurationException.class,
+                () -> JwtAuthority.fromEnvironment(with("JWT_JWKS_URI", uri, "JWT_JWKS_CACHE_TTL", "300")))
+                .getMessage());
+        assertEquals("jwksCacheTtl must be between PT1S and PT24H; got PT0.5S", assertThrows(
+                AuthConfigurationException.class, () -> JwtAuthority.fromEnvironment(with("JWT_JWKS_URI", uri,
+                        "JWT_JWKS_CACHE_TTL", "500ms"))).getMessage());
+        assertEquals("jwksOutageTolerance must be between PT0S and PT168H; got PT192H", assertThrows(
+                AuthConfigurationException.class, () -> JwtAuthority.fromEnvironment(with("JWT_JWKS_URI", uri,
+                        "JWT_JWKS_OUTAGE_TOLERANCE", "8d"))).getMessage());
     }
 }

@@ -2,6 +2,7 @@ package dev.ssotauth.example;
 
 import dev.ssotauth.core.AuthContext;
 import dev.ssotauth.core.UserContext;
+import dev.ssotauth.websocket.WebSocketAuth;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
@@ -33,11 +34,20 @@ import org.slf4j.LoggerFactory;
  * <li>{@code {"type":"agent","task":…}} → a job on a background executor wrapped with
  *     {@link AuthContext#wrap(ExecutorService)}, which answers
  *     {@code {"type":"agent-done","subject":<the subject the job itself sees>,"task":…}};</li>
+ * <li>{@code {"type":"reauth","token":<a fresh access token>}} → in-band re-authentication through
+ *     {@link WebSocketAuth#reauthenticate(Session, String)}: a valid token for the connection's own
+ *     subject becomes the connection's token, moves its expiry and answers
+ *     {@code {"type":"reauthed","expiresAt":<the new exp>}}; a refused token, or one for another
+ *     subject, closes the connection with 1008 (1011 when the authority cannot decide). A client
+ *     keeps a connection open past its token's lifetime by logging in again over HTTP and sending
+ *     the new token before the old one expires; a reauth that arrives after the expiry is too late,
+ *     the connection closes with 1008 like any message would;</li>
  * <li>anything else → {@code {"type":"error","error":…,"message":…}}; the connection stays.</li>
  * </ul>
  *
  * <p>The sender's identity is always the verified user of the connection ({@link AuthContext}, set by
- * {@code WebSocketAuth.runAs}), never something the message says. Thread-safe.
+ * {@code WebSocketAuth.runAs}), never something the message says. Tokens are never logged nor sent
+ * back. Thread-safe.
  */
 final class ChatRoom {
 
@@ -115,7 +125,8 @@ final class ChatRoom {
         try {
             message = Json.parseObject(text);
         } catch (Json.MalformedException e) {
-            peer.send(error("malformed_message", "a message is a JSON object with a \"type\": whoami, say or agent"));
+            peer.send(error("malformed_message", "a message is a JSON object with a \"type\": whoami, say, agent or "
+                    + "reauth"));
             return;
         }
         Object type = message.get("type");
@@ -144,8 +155,18 @@ final class ChatRoom {
             } catch (RejectedExecutionException e) {
                 peer.send(error("busy", "too many agent jobs are waiting; try again later"));
             }
+        } else if ("reauth".equals(type)) {
+            Object token = message.get("token");
+            if (!(token instanceof String) || ((String) token).isEmpty()) {
+                peer.send(error("invalid_message", "reauth needs a \"token\": a fresh access token"));
+                return;
+            }
+            if (WebSocketAuth.reauthenticate(session, (String) token)) {
+                peer.send(Json.object().put("type", "reauthed")
+                        .put("expiresAt", WebSocketAuth.userContext(session).expiresAt().toString()).toString());
+            }
         } else {
-            peer.send(error("unknown_type", "\"type\" must be whoami, say or agent"));
+            peer.send(error("unknown_type", "\"type\" must be whoami, say, agent or reauth"));
         }
     }
 

@@ -39,6 +39,9 @@ import org.slf4j.LoggerFactory;
  * login  yes          with asymmetric keys        yes          yes                 -         -
  * chat   -            -                           yes          yes                 yes       yes
  * </pre>
+ *
+ * <p>With {@code --admin-stats}, any role also serves {@code GET /admin/stats} to loopback clients
+ * ({@link AdminStatsServlet}).
  */
 final class ChatServer {
 
@@ -69,12 +72,13 @@ final class ChatServer {
      * @param authority     the process's one authority
      * @param publishesKeys whether to serve the public JWK Set
      * @param users         who may log in; {@code null} for a role that does not log in
+     * @param adminStats    whether to serve {@code GET /admin/stats} to loopback clients
      * @return the running server
      * @throws IOException        when the working directory cannot be made
      * @throws LifecycleException when Tomcat cannot start (for example, the port is taken)
      */
     static ChatServer start(Options.Role role, String bind, int port, JwtAuthority authority, boolean publishesKeys,
-            Users users) throws IOException, LifecycleException {
+            Users users, boolean adminStats) throws IOException, LifecycleException {
         Path baseDir = Files.createTempDirectory("ssot-auth-example");
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(baseDir.toString());
@@ -97,7 +101,7 @@ final class ChatServer {
         context.setClearReferencesStopTimerThreads(false);
         context.addServletContainerInitializer(new WsSci(), null);
         context.addServletContainerInitializer((classes, servletContext) ->
-                deploy(servletContext, role, authority, publishesKeys, users, room, routes), null);
+                deploy(servletContext, role, authority, publishesKeys, users, room, adminStats, routes), null);
         ChatServer server = new ChatServer(tomcat, connector, baseDir, room, routes);
         try {
             tomcat.start();
@@ -121,7 +125,7 @@ final class ChatServer {
     }
 
     private static void deploy(ServletContext context, Options.Role role, JwtAuthority authority,
-            boolean publishesKeys, Users users, ChatRoom room, List<String> routes) {
+            boolean publishesKeys, Users users, ChatRoom room, boolean adminStats, List<String> routes) {
         // Embedded Tomcat runs no filter for a path that no servlet is mapped to: the page servlet
         // takes "/" and answers JSON 404 for anything unknown.
         context.addServlet("page", new PageServlet(role.chats(), role.chats() ? ChatEndpoint.PATH : null))
@@ -148,6 +152,10 @@ final class ChatServer {
                     .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, ChatEndpoint.PATH);
             routes.add("WebSocket " + ChatEndpoint.PATH);
             routes.add("GET / (the chat page)");
+        }
+        if (adminStats) {
+            context.addServlet("admin-stats", new AdminStatsServlet(room)).addMapping(AdminStatsServlet.PATH);
+            routes.add("GET " + AdminStatsServlet.PATH + " (loopback clients only)");
         }
     }
 

@@ -102,7 +102,7 @@ public final class ChatService {
         ChatServer server;
         try {
             server = ChatServer.start(options.role(), options.bind(), options.port(), setup.authority(),
-                    setup.publishesKeys(), users);
+                    setup.publishesKeys(), users, options.adminStats());
         } catch (IOException | LifecycleException e) {
             revocations.close();
             err.println("error: the server cannot start: " + e.getMessage());

@@ -19,9 +19,10 @@ import java.util.Set;
  * @param hashRoles  the roles {@code --hash-password} writes
  * @param redis      the Redis URI of {@code --redis}, or {@code null}; checked for its form only, never
  *                   printed (it may hold a password)
+ * @param adminStats whether to serve {@code GET /admin/stats} to loopback clients
  */
 record Options(Mode mode, int port, String bind, Role role, Path usersFile, int smokeUsers, String hashUser,
-        List<String> hashRoles, String redis) {
+        List<String> hashRoles, String redis, boolean adminStats) {
 
     static final int DEFAULT_PORT = 8080;
     static final String DEFAULT_BIND = "127.0.0.1";
@@ -30,7 +31,7 @@ record Options(Mode mode, int port, String bind, Role role, Path usersFile, int 
 
     static final String USAGE = String.join("\n",
             "usage: java -jar auth-example.jar [--port N] [--bind ADDRESS] [--role all|login|chat] [--users FILE]",
-            "                                  [--redis URI]",
+            "                                  [--redis URI] [--admin-stats]",
             "       java -jar auth-example.jar --smoke [--users N] [--port N] [--redis URI]",
             "       java -jar auth-example.jar --hash-password USER [ROLE,ROLE...]",
             "",
@@ -45,6 +46,8 @@ record Options(Mode mode, int port, String bind, Role role, Path usersFile, int 
             "                     WebSocket chat (whoami, say, agent), print a report, exit 0 only if all held",
             "  --users N          with --smoke: how many users (default " + DEFAULT_SMOKE_USERS + ", at most "
                     + MAX_SMOKE_USERS + ")",
+            "  --admin-stats      serve GET /admin/stats to loopback clients only: heap after a full collection,",
+            "                     open chat sessions, live session objects, timers and threads; for load tests",
             "  --hash-password    read a password from standard input and print a users-file line for USER",
             "  --redis URI        keep revocations (POST /logout, /logout-all) in the Redis at URI, shared by",
             "                     every process started with the same URI: redis://HOST:PORT[/DB], rediss:// for",
@@ -109,7 +112,7 @@ record Options(Mode mode, int port, String bind, Role role, Path usersFile, int 
     static Options parse(String... args) throws UsageException {
         List<String> list = List.of(args);
         if (list.contains("--help") || list.contains("-h")) {
-            return new Options(Mode.HELP, DEFAULT_PORT, DEFAULT_BIND, Role.ALL, null, 0, null, List.of(), null);
+            return new Options(Mode.HELP, DEFAULT_PORT, DEFAULT_BIND, Role.ALL, null, 0, null, List.of(), null, false);
         }
         if (!list.isEmpty() && list.get(0).equals("--hash-password")) {
             return hashPassword(list.subList(1, list.size()));
@@ -120,6 +123,7 @@ record Options(Mode mode, int port, String bind, Role role, Path usersFile, int 
         Role role = null;
         String users = null;
         String redis = null;
+        boolean adminStats = false;
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
@@ -144,6 +148,9 @@ record Options(Mode mode, int port, String bind, Role role, Path usersFile, int 
                 case "--redis":
                     redis = redis(value(args, ++i, option));
                     break;
+                case "--admin-stats":
+                    adminStats = true;
+                    break;
                 case "--hash-password":
                     throw new UsageException("--hash-password comes first and alone: --hash-password USER [ROLES]");
                 default:
@@ -154,16 +161,19 @@ record Options(Mode mode, int port, String bind, Role role, Path usersFile, int 
             if (role != null && role != Role.ALL) {
                 throw new UsageException("--smoke runs the whole service in one process; it takes no --role");
             }
+            if (adminStats) {
+                throw new UsageException("--admin-stats is for a service that keeps running; --smoke ends by itself");
+            }
             int count = users == null ? DEFAULT_SMOKE_USERS : smokeUsers(users);
             return new Options(Mode.SMOKE, port == null ? 0 : port, bind == null ? DEFAULT_BIND : bind, Role.ALL,
-                    null, count, null, List.of(), redis);
+                    null, count, null, List.of(), redis, false);
         }
         Role chosen = role == null ? Role.ALL : role;
         if (users != null && !chosen.logsIn()) {
             throw new UsageException("--users is for a process that logs users in; --role chat only verifies tokens");
         }
         return new Options(Mode.SERVE, port == null ? DEFAULT_PORT : port, bind == null ? DEFAULT_BIND : bind,
-                chosen, users == null ? null : Path.of(users), 0, null, List.of(), redis);
+                chosen, users == null ? null : Path.of(users), 0, null, List.of(), redis, adminStats);
     }
 
     private static Options hashPassword(List<String> rest) throws UsageException {
@@ -181,7 +191,7 @@ record Options(Mode mode, int port, String bind, Role role, Path usersFile, int 
             throw new UsageException("roles are a comma-separated list of names made of letters, digits, '-' and "
                     + "'_'");
         }
-        return new Options(Mode.HASH_PASSWORD, DEFAULT_PORT, DEFAULT_BIND, Role.ALL, null, 0, user, roles, null);
+        return new Options(Mode.HASH_PASSWORD, DEFAULT_PORT, DEFAULT_BIND, Role.ALL, null, 0, user, roles, null, false);
     }
 
     private static String value(String[] args, int index, String option) throws UsageException {

@@ -189,15 +189,17 @@ final class ChatServiceIT {
     }
 
     @Test
-    void getWhenUnknownPathOrNoPublishedKeysThen404Json() throws Exception {
+    void getWhenUnknownPathOrNoPublishedKeysOrNoAdminStatsThen404Json() throws Exception {
         // when
         ApiClient.Answer unknown = client.get("/nothing/here", null);
         ApiClient.Answer jwks = client.get("/.well-known/jwks.json", null);
+        ApiClient.Answer stats = client.get("/admin/stats", null);
 
-        // then: nothing published for an HMAC secret
+        // then: nothing published for an HMAC secret, no statistics without --admin-stats
         assertEquals(404, unknown.status());
         assertEquals("not_found", unknown.json().get("error"));
         assertEquals(404, jwks.status());
+        assertEquals(404, stats.status());
     }
 
     @ParameterizedTest
@@ -321,12 +323,54 @@ final class ChatServiceIT {
     }
 
     @Test
+    void reauthWhenFreshTokenOfTheSameUserThenReauthedWithItsExpiryAndTheConnectionGoesOn() throws Exception {
+        // given
+        try (SocketClient socket = chat(client, loginAs("kate"), SocketClient.Transport.HEADER)) {
+            ask(socket, "{\"type\":\"whoami\"}", "whoami");
+            String fresh = loginAs("kate");
+            String freshExpiry = (String) client.get("/api/me", fresh).json().get("expiresAt");
+
+            // when
+            Map<String, Object> reauthed = ask(socket, Json.object().put("type", "reauth").put("token", fresh)
+                    .toString(), "reauthed");
+
+            // then
+            assertEquals(Map.of("type", "reauthed", "expiresAt", freshExpiry), reauthed);
+            Map<String, Object> whoami = ask(socket, "{\"type\":\"whoami\"}", "whoami");
+            assertEquals("kate", whoami.get("subject"));
+            assertEquals(freshExpiry, whoami.get("expiresAt"));
+            assertFalse(socket.isClosed());
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"another user", "tampered", "garbage"})
+    void reauthWhenTokenOfAnotherUserOrRefusedThenClosedWith1008(String which) throws Exception {
+        // given
+        String own = loginAs("liam");
+        String other = loginAs("mia");
+        String token = which.equals("another user") ? other
+                : which.equals("tampered") ? own.substring(0, own.length() - 4) + (own.endsWith("AAAA") ? "BBBB" : "AAAA")
+                : "not-a-token";
+        try (SocketClient socket = chat(client, own, SocketClient.Transport.SUBPROTOCOL)) {
+            ask(socket, "{\"type\":\"whoami\"}", "whoami");
+
+            // when
+            socket.send(Json.object().put("type", "reauth").put("token", token).toString());
+
+            // then
+            assertEquals(1008, socket.closeCode(Clients.STEP));
+        }
+        assertEquals(200, client.get("/api/me", own).status(), "the refused reauth revoked nothing");
+    }
+
+    @Test
     void chatWhenMessageMalformedThenErrorAndTheConnectionStays() throws Exception {
         // given
         try (SocketClient socket = chat(client, loginAs("heidi"), SocketClient.Transport.HEADER)) {
             List<String> malformed = List.of("not json", "[]", "{}", "{\"type\":\"dance\"}", "{\"type\":\"say\"}",
                     "{\"type\":\"say\",\"text\":\"\"}", "{\"type\":\"say\",\"text\":\"" + "x".repeat(1001) + "\"}",
-                    "{\"type\":\"agent\",\"task\":7}");
+                    "{\"type\":\"agent\",\"task\":7}", "{\"type\":\"reauth\"}", "{\"type\":\"reauth\",\"token\":\"\"}");
             List<String> errors = new ArrayList<>();
 
             // when
@@ -336,7 +380,8 @@ final class ChatServiceIT {
 
             // then
             assertEquals(List.of("malformed_message", "malformed_message", "unknown_type", "unknown_type",
-                    "invalid_message", "invalid_message", "invalid_message", "invalid_message"), errors);
+                    "invalid_message", "invalid_message", "invalid_message", "invalid_message", "invalid_message",
+                    "invalid_message"), errors);
             assertEquals("heidi", ask(socket, "{\"type\":\"whoami\"}", "whoami").get("subject"));
             assertFalse(socket.isClosed());
         }

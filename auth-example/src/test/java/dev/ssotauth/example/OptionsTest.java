@@ -21,17 +21,18 @@ final class OptionsTest {
 
         // then
         assertEquals(new Options(Options.Mode.SERVE, 8080, "127.0.0.1", Options.Role.ALL, null, 0, null, List.of(),
-                null), options);
+                null, false), options);
     }
 
     @Test
     void parseWhenEveryServeOptionThenTaken() throws Exception {
         // when
-        Options options = Options.parse("--port", "0", "--bind", "0.0.0.0", "--role", "login", "--users", "u.txt");
+        Options options = Options.parse("--port", "0", "--bind", "0.0.0.0", "--role", "login", "--users", "u.txt",
+                "--admin-stats");
 
         // then
         assertEquals(new Options(Options.Mode.SERVE, 0, "0.0.0.0", Options.Role.LOGIN, Path.of("u.txt"), 0, null,
-                List.of(), null), options);
+                List.of(), null, true), options);
     }
 
     @Test
@@ -85,6 +86,8 @@ final class OptionsTest {
         "--role admin                  | --role must be all, login or chat",
         "--role chat --users u.txt     | --users is for a process that logs users in; --role chat only verifies tokens",
         "--smoke --role chat           | --smoke runs the whole service in one process; it takes no --role",
+        "--smoke --admin-stats         | --admin-stats is for a service that keeps running; --smoke ends by itself",
+        "--admin-stats --admin-stats   | --admin-stats is given twice",
         "--smoke --users many          | with --smoke, --users is how many simulated users: a number from 1 to 200",
         "--smoke --users 201           | with --smoke, --users is how many simulated users: a number from 1 to 200",
         "--redis                       | --redis needs a value",

@@ -52,7 +52,16 @@ final class ServiceProcess implements AutoCloseable {
     /** Starts the service with {@code --port 0} and waits until it prints its address. */
     static ServiceProcess start(Map<String, String> environment, String... args) throws IOException,
             InterruptedException {
-        List<String> command = new ArrayList<>(command(args));
+        return start(environment, List.of(), args);
+    }
+
+    /**
+     * Starts the service with {@code --port 0} and extra JVM options (after the defaults, so that
+     * {@code -Xmx} there wins), and waits until it prints its address.
+     */
+    static ServiceProcess start(Map<String, String> environment, List<String> jvmOptions, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(command(jvmOptions, args));
         command.add("--port");
         command.add("0");
         List<String> output = new CopyOnWriteArrayList<>();
@@ -91,7 +100,7 @@ final class ServiceProcess implements AutoCloseable {
     static Finished runToEnd(Map<String, String> environment, String input, Duration timeout, String... args)
             throws IOException, InterruptedException {
         List<String> output = new CopyOnWriteArrayList<>();
-        Process process = launch(command(args), environment, output);
+        Process process = launch(command(List.of(), args), environment, output);
         try {
             if (input != null) {
                 process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
@@ -109,11 +118,12 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private static List<String> command(String... args) {
+    private static List<String> command(List<String> jvmOptions, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
         command.add("-XX:+UseSerialGC");
+        command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar().toString());
         command.addAll(List.of(args));
@@ -162,6 +172,15 @@ final class ServiceProcess implements AutoCloseable {
 
     Process process() {
         return process;
+    }
+
+    /** The service's {@code GET /admin/stats} (started with {@code --admin-stats}), as a JSON object. */
+    Map<String, Object> adminStats() throws IOException, InterruptedException {
+        ApiClient.Answer answer = client().get("/admin/stats", null);
+        if (answer.status() != 200) {
+            fail("GET /admin/stats answered " + answer.status() + ": " + answer.body());
+        }
+        return answer.json();
     }
 
     /** Ends the process: SIGTERM, then a kill if it has not ended within 15 seconds. */

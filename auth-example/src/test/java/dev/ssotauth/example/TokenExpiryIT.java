@@ -5,6 +5,7 @@ import static dev.ssotauth.example.Clients.chat;
 import static dev.ssotauth.example.Clients.handshakeStatus;
 import static dev.ssotauth.example.Clients.login;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.SecureRandom;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A short-lived configuration through the single configuration source ({@code JWT_ACCESS_TOKEN_TTL=3s},
  * {@code JWT_CLOCK_SKEW=0s}): an open chat connection is closed with 1008 when its token expires, and
- * the expired token is refused everywhere after.
+ * the expired token is refused everywhere after; a fresh token sent in-band ({@code reauth}) before
+ * the expiry keeps it open until the fresh token's own expiry.
  */
 final class TokenExpiryIT {
 
@@ -69,6 +71,43 @@ final class TokenExpiryIT {
         assertEquals(401, client.get("/api/me", token).status());
         assertEquals(401, handshakeStatus(client, token, SocketClient.Transport.HEADER));
         assertEquals(200, client.get("/api/me", login(client, "bob")).status());
+    }
+
+    @Test
+    void chatWhenReauthenticatedInBandBeforeExpiryThenStaysOpenPastTheFirstExpiryUntilTheSecond() throws Exception {
+        // given
+        ApiClient client = service.client();
+        String first = login(client, "carol");
+        Instant firstExpiry = Instant.parse((String) client.get("/api/me", first).json().get("expiresAt"));
+
+        try (SocketClient socket = chat(client, first, SocketClient.Transport.HEADER)) {
+            assertEquals("carol", ask(socket, "{\"type\":\"whoami\"}", "whoami").get("subject"));
+            sleepUntil(firstExpiry.minusMillis(1500));
+            String second = login(client, "carol");
+            Instant secondExpiry = Instant.parse((String) client.get("/api/me", second).json().get("expiresAt"));
+
+            // when
+            Map<String, Object> reauthed = ask(socket, Json.object().put("type", "reauth").put("token", second)
+                    .toString(), "reauthed");
+            sleepUntil(firstExpiry.plusMillis(300));
+
+            // then: open past the first expiry, as the second token
+            assertTrue(secondExpiry.isAfter(firstExpiry), secondExpiry + " after " + firstExpiry);
+            assertEquals(secondExpiry.toString(), reauthed.get("expiresAt"));
+            Map<String, Object> whoami = ask(socket, "{\"type\":\"whoami\"}", "whoami");
+            assertEquals(secondExpiry.toString(), whoami.get("expiresAt"));
+            assertFalse(socket.isClosed());
+            // and closed when the second token expires
+            assertEquals(1008, socket.closeCode(Duration.ofSeconds(15)));
+            assertFalse(Instant.now().isBefore(secondExpiry.minusMillis(200)), "closed before the second expiry");
+        }
+    }
+
+    private static void sleepUntil(Instant instant) throws InterruptedException {
+        long millis = Duration.between(Instant.now(), instant).toMillis();
+        if (millis > 0) {
+            Thread.sleep(millis);
+        }
     }
 
     @Test

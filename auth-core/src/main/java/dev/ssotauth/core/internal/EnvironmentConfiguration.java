@@ -51,9 +51,19 @@ public final class EnvironmentConfiguration {
     public static final String MAX_TOKEN_BYTES = "JWT_MAX_TOKEN_BYTES";
     /** Longest accepted {@code exp - iat}. */
     public static final String MAX_TOKEN_LIFETIME = "JWT_MAX_TOKEN_LIFETIME";
+    /** How long a fetched remote JWK Set is used before it is fetched again. */
+    public static final String JWKS_CACHE_TTL = "JWT_JWKS_CACHE_TTL";
+    /** The shortest time between two fetches of a remote JWK Set. */
+    public static final String JWKS_MIN_REFRESH_INTERVAL = "JWT_JWKS_MIN_REFRESH_INTERVAL";
+    /** How long past its expiry the last good remote JWK Set serves while its source is down. */
+    public static final String JWKS_OUTAGE_TOLERANCE = "JWT_JWKS_OUTAGE_TOLERANCE";
 
     private static final List<String> SETTINGS = List.of(ISSUER, AUDIENCE, ALGORITHMS, JWKS_FILE, JWKS_URI,
-            SIGNING_KEYS_FILE, TOKEN_TTL, CLOCK_SKEW, MAX_TOKEN_BYTES, MAX_TOKEN_LIFETIME);
+            SIGNING_KEYS_FILE, TOKEN_TTL, CLOCK_SKEW, MAX_TOKEN_BYTES, MAX_TOKEN_LIFETIME, JWKS_CACHE_TTL,
+            JWKS_MIN_REFRESH_INTERVAL, JWKS_OUTAGE_TOLERANCE);
+    /** The settings that tune a remote key set, in the order messages name them. */
+    private static final List<String> REMOTE_KEY_SET_SETTINGS = List.of(JWKS_CACHE_TTL, JWKS_MIN_REFRESH_INTERVAL,
+            JWKS_OUTAGE_TOLERANCE);
 
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
 
@@ -101,6 +111,12 @@ public final class EnvironmentConfiguration {
         public Integer maxTokenBytes;
         /** {@code JWT_MAX_TOKEN_LIFETIME}. */
         public Duration maxTokenLifetime;
+        /** {@code JWT_JWKS_CACHE_TTL}. */
+        public Duration jwksCacheTtl;
+        /** {@code JWT_JWKS_MIN_REFRESH_INTERVAL}. */
+        public Duration jwksMinRefreshInterval;
+        /** {@code JWT_JWKS_OUTAGE_TOLERANCE}. */
+        public Duration jwksOutageTolerance;
     }
 
     private static final class Occurrence {
@@ -292,6 +308,15 @@ public final class EnvironmentConfiguration {
             case MAX_TOKEN_LIFETIME:
                 settings.maxTokenLifetime = parseDuration(name, value);
                 break;
+            case JWKS_CACHE_TTL:
+                settings.jwksCacheTtl = parseDuration(name, value);
+                break;
+            case JWKS_MIN_REFRESH_INTERVAL:
+                settings.jwksMinRefreshInterval = parseDuration(name, value);
+                break;
+            case JWKS_OUTAGE_TOLERANCE:
+                settings.jwksOutageTolerance = parseDuration(name, value);
+                break;
             case MAX_TOKEN_BYTES:
                 try {
                     settings.maxTokenBytes = Integer.valueOf(value);
@@ -399,6 +424,32 @@ public final class EnvironmentConfiguration {
         if (roots.size() > 1) {
             throw new AuthConfigurationException("two roots of trust are configured: " + String.join(" and ", roots)
                     + "; configure exactly one source of keys");
+        }
+        if (settings.jwksUri == null) {
+            List<String> tuning = new ArrayList<>();
+            for (String name : REMOTE_KEY_SET_SETTINGS) {
+                if (remoteKeySetSetting(settings, name) != null) {
+                    tuning.add(name);
+                }
+            }
+            if (!tuning.isEmpty()) {
+                throw new AuthConfigurationException(String.join(", ", tuning) + " tune" + (tuning.size() == 1 ? "s" : "")
+                        + " a remote key set, but " + JWKS_URI + " is not set; remove "
+                        + (tuning.size() == 1 ? "it" : "them") + " or set " + JWKS_URI);
+            }
+        }
+    }
+
+    private static Duration remoteKeySetSetting(Settings settings, String name) {
+        switch (name) {
+            case JWKS_CACHE_TTL:
+                return settings.jwksCacheTtl;
+            case JWKS_MIN_REFRESH_INTERVAL:
+                return settings.jwksMinRefreshInterval;
+            case JWKS_OUTAGE_TOLERANCE:
+                return settings.jwksOutageTolerance;
+            default:
+                throw new IllegalStateException("unhandled setting " + name);
         }
     }
 }

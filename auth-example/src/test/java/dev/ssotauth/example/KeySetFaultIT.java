@@ -1,0 +1,349 @@
+package dev.ssotauth.example;
+
+import static dev.ssotauth.example.Clients.ask;
+import static dev.ssotauth.example.Clients.chat;
+import static dev.ssotauth.example.Clients.handshakeStatus;
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ssotauth.core.JwtAuthority;
+import dev.ssotauth.core.TokenRequest;
+import dev.ssotauth.testkit.JwksTestServer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Key-set faults against the running service: a {@code --role chat} process verifying through
+ * {@code JWT_JWKS_URI} pointed at a loopback {@link JwksTestServer} this test controls, with short
+ * cache settings from the single configuration source ({@code JWT_JWKS_CACHE_TTL},
+ * {@code JWT_JWKS_MIN_REFRESH_INTERVAL}, {@code JWT_JWKS_OUTAGE_TOLERANCE}). Verification degrades
+ * exactly as documented — cached keys, then 503 for HTTP and the handshake, 1011 for an in-band
+ * re-authentication — never accepts a bad token, follows a rotation and recovers without a restart.
+ */
+final class KeySetFaultIT {
+
+    private static final String ISSUER = AuthoritySetup.DEFAULT_ISSUER;
+    private static final String AUDIENCE = AuthoritySetup.DEFAULT_AUDIENCE;
+    private static final Duration CACHE_TTL = Duration.ofSeconds(2);
+    private static final Duration OUTAGE_TOLERANCE = Duration.ofSeconds(3);
+    private static final Duration RECOVERY = Duration.ofSeconds(10);
+
+    @TempDir
+    Path dir;
+
+    private final SecureRandom random = new SecureRandom();
+
+    /** An authority that signs with one fresh P-256 key named {@code kid}, as a login service would. */
+    private JwtAuthority signer(String kid) throws Exception {
+        Path keys = Files.writeString(dir.resolve("signing-" + kid + "-" + System.nanoTime() + ".json"),
+                AuthoritySetup.signingKeySet(kid, random));
+        return JwtAuthority.builder().signingKeys(keys).issuer(ISSUER).audience(AUDIENCE)
+                .tokenTtl(Duration.ofMinutes(10)).build();
+    }
+
+    /** The public JWK Set holding the keys of every signer, in order. */
+    private static String publicSet(JwtAuthority... signers) throws Exception {
+        List<Object> keys = new ArrayList<>();
+        for (JwtAuthority signer : signers) {
+            keys.addAll((List<?>) Json.parseObject(signer.publicJwks()).get("keys"));
+        }
+        return Json.object().put("keys", keys).toString();
+    }
+
+    private static String token(JwtAuthority signer, String subject) {
+        return signer.issue(TokenRequest.forSubject(subject).build());
+    }
+
+    private static ServiceProcess chatProcess(JwksTestServer jwks) throws Exception {
+        return chatProcess(jwks, OUTAGE_TOLERANCE);
+    }
+
+    private static ServiceProcess chatProcess(JwksTestServer jwks, Duration outageTolerance) throws Exception {
+        return ServiceProcess.start(Map.of(
+                "JWT_JWKS_URI", jwks.uri().toString(),
+                "JWT_ISSUER", ISSUER,
+                "JWT_AUDIENCE", AUDIENCE,
+                "JWT_JWKS_CACHE_TTL", CACHE_TTL.toSeconds() + "s",
+                "JWT_JWKS_MIN_REFRESH_INTERVAL", "1s",
+                "JWT_JWKS_OUTAGE_TOLERANCE", outageTolerance.toSeconds() + "s"), "--role", "chat");
+    }
+
+    private static int me(ApiClient client, String token) throws Exception {
+        return client.get("/api/me", token).status();
+    }
+
+    /** Polls {@code status} until it is {@code wanted}, within {@code within}; the last status seen. */
+    private static int await(Supplier<Integer> status, int wanted, Duration within) throws InterruptedException {
+        long end = System.nanoTime() + within.toNanos();
+        int last = status.get();
+        while (last != wanted && System.nanoTime() < end) {
+            Thread.sleep(100);
+            last = status.get();
+        }
+        return last;
+    }
+
+    private static Supplier<Integer> meOf(ApiClient client, String token) {
+        return () -> {
+            try {
+                return me(client, token);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+    }
+
+    @Test
+    void chatWhenKeySetSourceIsDownAndNothingIsCachedThen503NeverA401OrAnUpgradeThenRecoversWithoutRestart()
+            throws Exception {
+        // given
+        JwtAuthority login = signer("key-a");
+        JwtAuthority impostor = signer("key-a"); // another key under the same kid
+        try (JwksTestServer jwks = JwksTestServer.start(login.publicJwks())) {
+            jwks.refuseConnections();
+            try (ServiceProcess chat = chatProcess(jwks)) {
+                ApiClient client = chat.client();
+                long pid = chat.process().pid();
+                String valid = token(login, "alice");
+                String forged = token(impostor, "alice");
+
+                // when: refused connections, then 503 answers
+                int refusedHttp = me(client, valid);
+                int refusedHandshake = handshakeStatus(client, valid, SocketClient.Transport.SUBPROTOCOL);
+                int refusedForged = me(client, forged);
+                jwks.restore();
+                jwks.failWith503();
+                Thread.sleep(1_100); // one minimum refresh interval: the next request fetches again
+                int failingHttp = me(client, valid);
+                int failingHandshake = handshakeStatus(client, valid, SocketClient.Transport.HEADER);
+                int failingForged = handshakeStatus(client, forged, SocketClient.Transport.HEADER);
+                int malformed = me(client, "not-a-token");
+
+                // then: cannot decide is 503, for good and bad tokens alike; a malformed one needs no key
+                assertAll(
+                        () -> assertEquals(503, refusedHttp),
+                        () -> assertEquals(503, refusedHandshake),
+                        () -> assertEquals(503, refusedForged),
+                        () -> assertEquals(503, failingHttp),
+                        () -> assertEquals(503, failingHandshake),
+                        () -> assertEquals(503, failingForged),
+                        () -> assertEquals(401, malformed));
+
+                // and when the source is back: the same process accepts the valid token, refuses the forged one
+                jwks.restore();
+                assertEquals(200, await(meOf(client, valid), 200, RECOVERY));
+                try (SocketClient socket = chat(client, valid, SocketClient.Transport.SUBPROTOCOL)) {
+                    assertEquals("alice", ask(socket, "{\"type\":\"whoami\"}", "whoami").get("subject"));
+                }
+                assertEquals(401, me(client, forged));
+                assertEquals(401, handshakeStatus(client, forged, SocketClient.Transport.HEADER));
+                assertEquals(pid, chat.process().pid());
+                assertTrue(chat.process().isAlive());
+                assertFalse(chat.output().contains(Clients.signature(valid)), "a token in the output");
+            }
+        }
+    }
+
+    @Test
+    void chatWhenKeysRotateUnderLoadThenNewKeyTokensAreAcceptedWithoutRestartAndNoBadTokenEver() throws Exception {
+        // given: key A signs; clients hammer /api/me and the handshake with good and bad tokens meanwhile
+        JwtAuthority keyA = signer("key-a");
+        JwtAuthority keyB = signer("key-b");
+        JwtAuthority impostorA = signer("key-a");
+        JwtAuthority impostorB = signer("key-b");
+        try (JwksTestServer jwks = JwksTestServer.start(keyA.publicJwks());
+             ServiceProcess chat = chatProcess(jwks)) {
+            ApiClient client = chat.client();
+            long pid = chat.process().pid();
+            String aToken = token(keyA, "alice");
+            List<String> bad = List.of(token(impostorA, "alice"), token(impostorB, "bob"),
+                    tamper(aToken), tamper(token(keyB, "bob")), "not-a-token");
+            assertEquals(200, me(client, aToken));
+            SocketClient openOnA = chat(client, aToken, SocketClient.Transport.HEADER);
+            AtomicReference<String> phase = new AtomicReference<>("A");
+            Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
+            ExecutorService load = Executors.newFixedThreadPool(3);
+            List<Future<?>> running = new ArrayList<>();
+            long loadEnd = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            for (int t = 0; t < 3; t++) {
+                Random choice = new Random(t);
+                boolean handshakes = t == 2;
+                running.add(load.submit(() -> {
+                    int i = 0;
+                    while (System.nanoTime() < loadEnd && i++ < 100_000) {
+                        String current = phase.get();
+                        boolean good = choice.nextBoolean();
+                        String which = good ? "B".equals(current) || "B only".equals(current) ? "good B" : "good A"
+                                : "bad";
+                        String token = good ? which.equals("good B") ? token(keyB, "bob") : aToken
+                                : bad.get(choice.nextInt(bad.size()));
+                        int status = handshakes ? handshakeStatus(client, token, SocketClient.Transport.SUBPROTOCOL)
+                                : me(client, token);
+                        outcomes.computeIfAbsent(current + " / " + which + " / " + status, k -> new LongAdder())
+                                .increment();
+                    }
+                    return null;
+                }));
+            }
+
+            // when: B is published beside A, B signs; then A is withdrawn
+            Thread.sleep(1_500);
+            jwks.rotateTo(publicSet(keyB, keyA));
+            String bToken = token(keyB, "bob");
+            int firstB = await(meOf(client, bToken), 200, Duration.ofSeconds(3));
+            phase.set("B");
+            Thread.sleep(2_000);
+            jwks.rotateTo(keyB.publicJwks());
+            int aAfterWithdrawal = await(meOf(client, aToken), 401, CACHE_TTL.plusSeconds(3));
+            phase.set("B only");
+            for (Future<?> future : running) {
+                future.get(30, TimeUnit.SECONDS);
+            }
+            load.shutdown();
+            Map<String, Long> seen = new TreeMap<>();
+            outcomes.forEach((k, v) -> seen.put(k, v.sum()));
+            System.out.println("[key-set rotation] outcomes by phase / token / status: " + seen);
+
+            // then
+            assertEquals(200, firstB, "a token of the new key is accepted within 3 s, without a restart");
+            assertEquals(401, aAfterWithdrawal, "the withdrawn key's tokens are refused after the cache TTL");
+            assertEquals("alice", ask(openOnA, "{\"type\":\"whoami\"}", "whoami").get("subject"),
+                    "an open connection verified with A lives on until its own exp");
+            openOnA.close();
+            assertEquals(pid, chat.process().pid());
+            assertAll(seen.entrySet().stream().map(entry -> () -> {
+                String[] parts = entry.getKey().split(" / ");
+                int status = Integer.parseInt(parts[2]);
+                if (parts[1].equals("bad")) {
+                    assertTrue(status == 401, "a bad token answered " + entry);
+                } else if (parts[0].equals("A") || parts[1].equals("good B")) {
+                    assertTrue(status == 200 || status == 101, "a valid token refused: " + entry);
+                }
+                assertTrue(status != 503 && status != 500, "the source was up: " + entry);
+            }));
+            assertTrue(seen.keySet().stream().anyMatch(k -> k.startsWith("B / good B / ")), seen.toString());
+        }
+    }
+
+    @Test
+    void chatWhenKeySetSourceAnswersGarbageHugeOrSlowlyAfterAFetchThenCachedKeysServeAndNoBadTokenIsAccepted()
+            throws Exception {
+        // given: a 30 s outage tolerance, so every fault below falls inside it
+        JwtAuthority login = signer("key-a");
+        JwtAuthority impostor = signer("key-a");
+        try (JwksTestServer jwks = JwksTestServer.start(login.publicJwks());
+             ServiceProcess chat = chatProcess(jwks, Duration.ofSeconds(30))) {
+            ApiClient client = chat.client();
+            long pid = chat.process().pid();
+            String valid = token(login, "alice");
+            String forged = token(impostor, "alice");
+            assertEquals(200, me(client, valid));
+            int requestsBefore = jwks.requests();
+
+            // when: past the cache TTL, each fault in turn
+            jwks.rotateTo("<html>not a key set</html>");
+            Thread.sleep(CACHE_TTL.toMillis() + 500);
+            List<Integer> garbage = probe(client, valid, forged);
+            jwks.rotateTo("{\"keys\":[],\"pad\":\"" + "x".repeat(200_000) + "\"}");
+            Thread.sleep(1_100);
+            List<Integer> huge = probe(client, valid, forged);
+            jwks.rotateTo(login.publicJwks());
+            jwks.delayResponses(Duration.ofSeconds(4)); // beyond the 3 s fetch timeout: each attempt waits 3 s
+            Thread.sleep(1_100);
+            List<Integer> slow = List.of(me(client, forged), me(client, valid));
+            int fetchesDuringFaults = jwks.requests() - requestsBefore;
+            jwks.restore();
+            Thread.sleep(1_100);
+            int recovered = me(client, valid);
+
+            // then
+            assertAll(
+                    () -> assertEquals(List.of(200, 101, 401, 401), garbage, "garbage: cached keys serve"),
+                    () -> assertEquals(List.of(200, 101, 401, 401), huge, "a 200 KB body: cached keys serve"),
+                    () -> assertEquals(List.of(401, 200), slow, "a slow source: cached keys serve"),
+                    () -> assertTrue(fetchesDuringFaults >= 3, "fetches tried: " + fetchesDuringFaults),
+                    () -> assertEquals(200, recovered),
+                    () -> assertEquals(pid, chat.process().pid()),
+                    () -> assertFalse(chat.output().contains("not a key set"), "the fetched body in the output"),
+                    () -> assertFalse(chat.output().contains(Clients.signature(valid)), "a token in the output"));
+        }
+    }
+
+    @Test
+    void chatWhenKeySetSourceStaysDownPastTheOutageToleranceThen503AndReauthClosesWith1011ThenRecovers()
+            throws Exception {
+        // given
+        JwtAuthority login = signer("key-a");
+        JwtAuthority impostor = signer("key-a");
+        try (JwksTestServer jwks = JwksTestServer.start(login.publicJwks());
+             ServiceProcess chat = chatProcess(jwks, OUTAGE_TOLERANCE)) {
+            ApiClient client = chat.client();
+            long pid = chat.process().pid();
+            String valid = token(login, "alice");
+            String forged = token(impostor, "alice");
+            assertEquals(200, me(client, valid));
+            SocketClient open = chat(client, valid, SocketClient.Transport.HEADER);
+
+            // when
+            jwks.failWith503();
+            Thread.sleep(CACHE_TTL.toMillis() + 500);
+            int withinTolerance = me(client, valid);
+            int forgedWithinTolerance = me(client, forged);
+            int afterTolerance = await(meOf(client, valid), 503, OUTAGE_TOLERANCE.plusSeconds(4));
+            int handshakeAfter = handshakeStatus(client, valid, SocketClient.Transport.SUBPROTOCOL);
+            int forgedAfter = me(client, forged);
+            String whoamiMeanwhile = (String) ask(open, "{\"type\":\"whoami\"}", "whoami").get("subject");
+            open.send(Json.object().put("type", "reauth").put("token", token(login, "alice")).toString());
+            int reauthClose = open.closeCode(Clients.STEP);
+
+            // then
+            assertAll(
+                    () -> assertEquals(200, withinTolerance, "past the cache TTL, within the tolerance"),
+                    () -> assertEquals(401, forgedWithinTolerance),
+                    () -> assertEquals(503, afterTolerance, "past the tolerance: cannot decide"),
+                    () -> assertEquals(503, handshakeAfter),
+                    () -> assertEquals(503, forgedAfter),
+                    () -> assertEquals("alice", whoamiMeanwhile, "an open connection needs no key to go on"),
+                    () -> assertEquals(1011, reauthClose, "an in-band re-authentication that cannot be decided"));
+
+            // and it recovers without a restart
+            jwks.restore();
+            assertEquals(200, await(meOf(client, valid), 200, RECOVERY));
+            assertEquals(101, handshakeStatus(client, valid, SocketClient.Transport.HEADER));
+            assertEquals(401, me(client, forged));
+            assertEquals(pid, chat.process().pid());
+            assertFalse(chat.output().contains(Clients.signature(valid)), "a token in the output");
+        }
+    }
+
+    /** Valid over HTTP, valid handshake, forged over HTTP, forged handshake. */
+    private static List<Integer> probe(ApiClient client, String valid, String forged) throws Exception {
+        return List.of(me(client, valid), handshakeStatus(client, valid, SocketClient.Transport.SUBPROTOCOL),
+                me(client, forged), handshakeStatus(client, forged, SocketClient.Transport.HEADER));
+    }
+
+    private static String tamper(String token) {
+        return token.substring(0, token.length() - 4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");
+    }
+}
