@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ssotauth.testlog.CapturedLogs;
+import dev.ssotauth.core.testing.CapturedLogs;
 
 import jakarta.websocket.WebSocketContainer;
 

@@ -15,14 +15,20 @@ import org.slf4j.spi.MDCAdapter;
 import org.slf4j.spi.SLF4JServiceProvider;
 
 /**
- * An SLF4J backend for tests that records every line in {@link CapturedLogs} (all levels) and
- * prints WARN and ERROR lines to standard error.
+ * An SLF4J backend for tests: records in {@link CapturedLogs} every line of this library's loggers
+ * ({@code dev.ssotauth.*}, all levels) and of every other logger from INFO up (Lettuce and Netty at
+ * DEBUG and TRACE print wire bytes, which an application keeps switched off), and prints WARN and
+ * ERROR lines to standard error.
  */
 public final class CapturingServiceProvider implements SLF4JServiceProvider {
 
     private final IMarkerFactory markers = new BasicMarkerFactory();
     private final MDCAdapter mdc = new BasicMDCAdapter();
     private final ILoggerFactory factory = CapturingLogger::new;
+
+    /** Creates the provider; called by SLF4J's service loader. */
+    public CapturingServiceProvider() {
+    }
 
     @Override
     public ILoggerFactory getLoggerFactory() {
@@ -51,8 +57,11 @@ public final class CapturingServiceProvider implements SLF4JServiceProvider {
     private static final class CapturingLogger extends LegacyAbstractLogger {
         private static final long serialVersionUID = 1L;
 
+        private final boolean ours;
+
         CapturingLogger(String name) {
             this.name = name;
+            this.ours = name.startsWith("dev.ssotauth");
         }
 
         @Override
@@ -80,22 +89,22 @@ public final class CapturingServiceProvider implements SLF4JServiceProvider {
 
         @Override
         public boolean isTraceEnabled() {
-            return true;
+            return ours;
         }
 
         @Override
         public boolean isTraceEnabled(Marker marker) {
-            return true;
+            return ours;
         }
 
         @Override
         public boolean isDebugEnabled() {
-            return true;
+            return ours;
         }
 
         @Override
         public boolean isDebugEnabled(Marker marker) {
-            return true;
+            return ours;
         }
 
         @Override
@@ -128,5 +137,4 @@ public final class CapturingServiceProvider implements SLF4JServiceProvider {
             return true;
         }
     }
-
 }

@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 
-import dev.ssotauth.revocation.redis.testing.CapturedLogs;
+import dev.ssotauth.core.testing.CapturedLogs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;

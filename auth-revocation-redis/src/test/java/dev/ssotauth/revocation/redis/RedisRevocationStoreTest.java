@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 
 import dev.ssotauth.core.AuthUnavailableException;
-import dev.ssotauth.revocation.redis.testing.CapturedLogs;
+import dev.ssotauth.core.testing.CapturedLogs;
 import org.junit.jupiter.api.Test;
 
 /** The builder's rules, and start-up without a Redis to talk to; no Redis server needed. */
