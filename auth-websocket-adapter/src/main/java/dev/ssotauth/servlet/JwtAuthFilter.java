@@ -150,21 +150,8 @@ public final class JwtAuthFilter implements Filter {
         BearerTokens.Found found = BearerTokens.find(new ServletSource(http), transports,
                 ServletSource.isWebSocketUpgrade(http));
         Decision decision = Decision.decide(authority, found, log, "request");
-        switch (decision.outcome()) {
-            case MISSING:
-                HttpChallenges.missingToken(httpResponse);
-                return;
-            case SEVERAL:
-                HttpChallenges.invalidRequest(httpResponse);
-                return;
-            case REJECTED:
-                HttpChallenges.invalidToken(httpResponse);
-                return;
-            case UNAVAILABLE:
-                HttpChallenges.unavailable(httpResponse);
-                return;
-            case AUTHENTICATED:
-                break;
+        if (HttpChallenges.refuse(decision, httpResponse)) {
+            return;
         }
         UserContext user = decision.user();
         http.setAttribute(USER_CONTEXT_ATTRIBUTE, user);

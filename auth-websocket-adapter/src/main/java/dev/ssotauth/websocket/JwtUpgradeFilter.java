@@ -203,21 +203,8 @@ public final class JwtUpgradeFilter implements Filter {
         }
         BearerTokens.Found found = BearerTokens.find(new ServletSource(http), transports, true);
         Decision decision = Decision.decide(authority, found, log, "WebSocket handshake");
-        switch (decision.outcome()) {
-            case MISSING:
-                HttpChallenges.missingToken(httpResponse);
-                return;
-            case SEVERAL:
-                HttpChallenges.invalidRequest(httpResponse);
-                return;
-            case REJECTED:
-                HttpChallenges.invalidToken(httpResponse);
-                return;
-            case UNAVAILABLE:
-                HttpChallenges.unavailable(httpResponse);
-                return;
-            case AUTHENTICATED:
-                break;
+        if (HttpChallenges.refuse(decision, httpResponse)) {
+            return;
         }
         ServerContainer container = (ServerContainer) http.getServletContext()
                 .getAttribute(ServerContainer.class.getName());

@@ -18,6 +18,39 @@ public final class HttpChallenges {
     }
 
     /**
+     * Answers a request that did not authenticate, by the outcome of its decision: 401 without or
+     * with {@code error="invalid_token"}, 400 for several tokens, 503 when the authority cannot decide.
+     *
+     * @param decision the decision
+     * @param response the response
+     * @return {@code true} when an answer was written (the request stops here); {@code false} for an
+     *         authenticated request
+     * @throws IOException if writing fails
+     */
+    public static boolean refuse(Decision decision, HttpServletResponse response) throws IOException {
+        // A switch expression: a new outcome breaks the build here instead of slipping through.
+        return switch (decision.outcome()) {
+            case MISSING -> {
+                missingToken(response);
+                yield true;
+            }
+            case SEVERAL -> {
+                invalidRequest(response);
+                yield true;
+            }
+            case REJECTED -> {
+                invalidToken(response);
+                yield true;
+            }
+            case UNAVAILABLE -> {
+                unavailable(response);
+                yield true;
+            }
+            case AUTHENTICATED -> false;
+        };
+    }
+
+    /**
      * 401 for a request without a token: {@code WWW-Authenticate: Bearer}, no error code
      * (RFC 6750 §3.1: a request that lacks authentication gets none).
      *
