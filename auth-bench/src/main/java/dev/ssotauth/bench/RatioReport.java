@@ -14,7 +14,8 @@ import org.openjdk.jmh.results.RunResult;
 
 /**
  * The ratios of one JMH run: each measurement of this library divided by the floor, the minimal
- * verifier and the fastest peer measured in the same run, with the targets of issue 8. Rendered as
+ * verifier and the fastest peer measured in the same run, with the targets of issue 8 (and issue
+ * 7's revocation-list target); the handshake through JwtUpgradeFilter ÷ the plain handshake. Rendered as
  * Markdown (for the terminal and the README) and as JSON. Cases that were not run are left out.
  */
 final class RatioReport {
@@ -58,11 +59,26 @@ final class RatioReport {
             String simple = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
             Result<?> primary = run.getPrimaryResult();
             double bytes = allocation(run);
-            String benchCase = run.getParams().getParam("benchCase");
-            measured.add(new Measured(simple, benchCase == null ? "" : benchCase, run.getParams().getThreads(),
+            measured.add(new Measured(simple, benchCase(run), run.getParams().getThreads(),
                     primary.getScore(), primary.getScoreError(), primary.getScoreUnit(), bytes));
         }
         return new RatioReport(measured, arguments);
+    }
+
+    /**
+     * The case of a run: its {@code benchCase} parameter, else its parameters as {@code name=value}
+     * joined by commas (such as {@code revoked=100000}), else empty.
+     */
+    private static String benchCase(RunResult run) {
+        String benchCase = run.getParams().getParam("benchCase");
+        if (benchCase != null) {
+            return benchCase;
+        }
+        List<String> params = new ArrayList<>();
+        for (String key : run.getParams().getParamsKeys()) {
+            params.add(key + "=" + run.getParams().getParam(key));
+        }
+        return String.join(",", params);
     }
 
     /** The bytes allocated per operation ({@code -prof gc}), or {@code NaN}. */
@@ -167,6 +183,15 @@ final class RatioReport {
         double cacheHit = score("CacheBenchmark.authenticate", "cached") / score("CacheBenchmark.authenticate", "full");
         ratio("HS256 authenticate of a token seen before: cache hit / full path", cacheHit);
         target("HS256 cache hit ÷ full path", cacheHit, 0.1, false);
+
+        double revocation = score("RevocationBenchmark.authenticate", "revoked=100000")
+                / score("RevocationBenchmark.authenticate", "revoked=0");
+        ratio("HS256 authenticate, 100,000 revoked jtis / empty revocation list", revocation);
+        target("HS256 authenticate with 100,000 revoked ÷ empty list (issue 7)", revocation, 1.2, false);
+
+        double handshake = score("HandshakeBenchmark.handshake", "authenticated")
+                / score("HandshakeBenchmark.handshake", "plain");
+        ratio("WebSocket handshake on Tomcat: JwtUpgradeFilter with a token / plain endpoint", handshake);
         ratios.values().removeIf(v -> Double.isNaN(v) || Double.isInfinite(v));
         targets.removeIf(t -> Double.isNaN(t.value()) || Double.isInfinite(t.value()));
     }
@@ -204,7 +229,7 @@ final class RatioReport {
                 out.append("| ").append(e.getKey()).append(" | ").append(x(e.getValue())).append(" |\n");
             }
         }
-        out.append("\nTargets (issue 8)\n\n| target | measured | limit | holds |\n|---|---:|---:|---|\n");
+        out.append("\nTargets (issues 8 and 7)\n\n| target | measured | limit | holds |\n|---|---:|---:|---|\n");
         for (Target t : targets) {
             boolean isBytes = t.name().contains("bytes");
             out.append("| ").append(t.name()).append(" | ").append(isBytes ? bytes(t.value()) : x(t.value()))
