@@ -426,6 +426,10 @@ final class ChatServiceIT {
             problems.add(name + ": /api/me said " + me);
         }
         try (SocketClient socket = chat(client, token, transport)) {
+            // The client may see the upgrade before the server's onOpen has joined this connection to
+            // the room; a first answer proves it has, so nobody's first message can miss it.
+            socket.send("{\"type\":\"whoami\"}");
+            awaitField(socket, m -> "whoami".equals(m.get("type")), "subject");
             barrier.await(60, TimeUnit.SECONDS);
             for (int round = 0; round < rounds; round++) {
                 String task = name + " task " + round;
