@@ -1,5 +1,6 @@
 package dev.ssotauth.example;
 
+import dev.ssotauth.revocation.redis.RedisServer;
 import static dev.ssotauth.example.Clients.ask;
 import static dev.ssotauth.example.Clients.chat;
 import static dev.ssotauth.example.Clients.login;

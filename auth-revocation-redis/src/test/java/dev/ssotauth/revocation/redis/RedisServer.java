@@ -17,12 +17,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real {@code redis-server} process on a free loopback port, without persistence, for one test. It
+ * A real {@code redis-server} process on a free loopback port, without persistence, for one test
+ * (this module's, and through its test-jar the example's). It
  * can be killed (as a crash: SIGKILL) and started again on the same port. A missing binary fails the
  * test in CI ({@code CI=true}), where {@code .ci/run} installs it, and skips it elsewhere, with a
  * message saying how to install it.
  */
-final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
 
     private static final Duration START_DEADLINE = Duration.ofSeconds(10);
 
@@ -38,7 +39,7 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** Starts a server on a free loopback port. */
-    static RedisServer start() {
+    public static RedisServer start() {
         Path binary = findBinary();
         int port = freePort();
         Path logs = Paths.get("target", "redis-logs");
@@ -53,17 +54,17 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** The port it listens on. */
-    int port() {
+    public int port() {
         return port;
     }
 
     /** {@code redis://127.0.0.1:<port>}. */
-    String uri() {
+    public String uri() {
         return "redis://127.0.0.1:" + port;
     }
 
     /** Kills the process at once, as a crash would (its data is gone: no persistence). */
-    void kill() {
+    public void kill() {
         if (process != null) {
             process.destroyForcibly();
             try {
@@ -79,7 +80,7 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** Starts the server (again) on the same port and waits until it answers PING. */
-    void startAgain() {
+    public void startAgain() {
         if (process != null) {
             throw new IllegalStateException("already running");
         }
@@ -147,7 +148,7 @@ final class RedisServer implements AutoCloseable {
         throw new AssertionError(message);
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
