@@ -50,6 +50,8 @@ final class BenchFixture {
     static final Map<String, Object> EXTRA = extra();
     /** Long enough for any run; below the default maximum token lifetime. */
     static final Duration TTL = Duration.ofHours(12);
+    /** The one clock of the benchmarks (the system's): peers that take "now" are given it from here. */
+    static final java.time.Clock CLOCK = java.time.Clock.systemUTC();
     /** An HMAC secret: 32 random-looking bytes. */
     static final byte[] SECRET = "Zq4t7w!z%C*F-JaNdRgUkXp2s5v8y/B?".getBytes(StandardCharsets.US_ASCII);
 

@@ -103,7 +103,7 @@ public class IssueBenchmark {
             case "java-jwt": {
                 Algorithm algorithm = Algorithm.HMAC256(BenchFixture.SECRET);
                 return () -> {
-                    Instant now = Instant.now();
+                    Instant now = BenchFixture.CLOCK.instant();
                     com.auth0.jwt.JWTCreator.Builder builder = JWT.create().withIssuer(ISSUER).withSubject(SUBJECT)
                             .withAudience(AUDIENCE).withIssuedAt(now).withExpiresAt(now.plus(TTL))
                             .withJWTId(UUID.randomUUID().toString())
@@ -116,7 +116,7 @@ public class IssueBenchmark {
                 MACSigner signer = new MACSigner(BenchFixture.SECRET);
                 JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build();
                 return () -> {
-                    Instant now = Instant.now();
+                    Instant now = BenchFixture.CLOCK.instant();
                     JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(ISSUER).subject(SUBJECT)
                             .audience(AUDIENCE).issueTime(Date.from(now)).expirationTime(Date.from(now.plus(TTL)))
                             .jwtID(UUID.randomUUID().toString()).claim("roles", ROLES).claim("sid", SESSION);
@@ -129,7 +129,7 @@ public class IssueBenchmark {
             case "jjwt": {
                 javax.crypto.SecretKey key = Keys.hmacShaKeyFor(BenchFixture.SECRET);
                 return () -> {
-                    Instant now = Instant.now();
+                    Instant now = BenchFixture.CLOCK.instant();
                     return Jwts.builder().issuer(ISSUER).subject(SUBJECT).audience().add(AUDIENCE).and()
                             .issuedAt(Date.from(now)).expiration(Date.from(now.plus(TTL)))
                             .id(UUID.randomUUID().toString()).claim("roles", ROLES).claim("sid", SESSION)

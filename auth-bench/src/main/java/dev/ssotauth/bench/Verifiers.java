@@ -78,7 +78,7 @@ final class Verifiers {
                 case "minimal": {
                     MinimalVerifier minimal = new MinimalVerifier(alg, BenchFixture.SECRET,
                             alg == Alg.HS256 ? null : fixture.publicKey(alg), ISSUER, AUDIENCE);
-                    return t -> minimal.verify(t, System.currentTimeMillis() / 1000);
+                    return t -> minimal.verify(t, BenchFixture.CLOCK.instant().getEpochSecond());
                 }
                 case "java-jwt":
                     return javaJwt(alg, fixture);
