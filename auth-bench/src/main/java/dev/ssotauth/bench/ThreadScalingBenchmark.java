@@ -1,6 +1,5 @@
 package dev.ssotauth.bench;
 
-import dev.ssotauth.bench.BenchFixture.Alg;
 
 import java.util.concurrent.TimeUnit;
 
@@ -45,12 +44,9 @@ public class ThreadScalingBenchmark {
     /** Builds the key, the token and the verifier; both threads share them. */
     @Setup
     public void setUp() throws Exception {
-        String[] parts = benchCase.split("/", 2);
-        Alg alg = Alg.valueOf(parts[0]);
-        BenchFixture fixture = new BenchFixture();
-        token = fixture.token(alg);
-        verifier = Verifiers.create(parts[1], alg, fixture, token);
-        verifier.verify(token);
+        Verifiers.Prepared prepared = Verifiers.prepare(benchCase);
+        token = prepared.token;
+        verifier = prepared.verifier;
     }
 
     /** Verifications per microsecond, on one thread. */

@@ -63,6 +63,31 @@ final class Verifiers {
         Object verify(String token) throws Exception;
     }
 
+    /** A benchmark case made ready: its token and a verifier that has accepted it once. */
+    static final class Prepared {
+        final String token;
+        final TokenVerifier verifier;
+
+        Prepared(String token, TokenVerifier verifier) {
+            this.token = token;
+            this.verifier = verifier;
+        }
+    }
+
+    /**
+     * Builds the keys, the token and the verifier of a {@code ALG/implementation} case, and checks once
+     * that the token is accepted, so that a refusal fails the run instead of measuring an error path.
+     */
+    static Prepared prepare(String benchCase) throws Exception {
+        String[] parts = benchCase.split("/", 2);
+        Alg alg = Alg.valueOf(parts[0]);
+        BenchFixture fixture = new BenchFixture();
+        String token = fixture.token(alg);
+        TokenVerifier verifier = create(parts[1], alg, fixture, token);
+        verifier.verify(token);
+        return new Prepared(token, verifier);
+    }
+
     /** The implementations, by the name used in {@code @Param} cases. */
     static TokenVerifier create(String implementation, Alg alg, BenchFixture fixture, String token) {
         try {

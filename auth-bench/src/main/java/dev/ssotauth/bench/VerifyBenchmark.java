@@ -1,6 +1,5 @@
 package dev.ssotauth.bench;
 
-import dev.ssotauth.bench.BenchFixture.Alg;
 
 import java.util.concurrent.TimeUnit;
 
@@ -59,12 +58,9 @@ public class VerifyBenchmark {
     /** Builds the keys, the token and the verifier, and checks once that the token is accepted. */
     @Setup
     public void setUp() throws Exception {
-        String[] parts = benchCase.split("/", 2);
-        Alg alg = Alg.valueOf(parts[0]);
-        BenchFixture fixture = new BenchFixture();
-        token = fixture.token(alg);
-        verifier = Verifiers.create(parts[1], alg, fixture, token);
-        verifier.verify(token); // a refusal here fails the run instead of measuring an error path
+        Verifiers.Prepared prepared = Verifiers.prepare(benchCase);
+        token = prepared.token;
+        verifier = prepared.verifier;
     }
 
     /** One full verification of the token. */
