@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * <p>The {@code live…} counts come from the JVM's class histogram of live objects (the
  * {@code GC.class_histogram} diagnostic command, which runs a full collection first); they are
  * {@code -1} on a JVM without it. Each call stops the world for the collection, hence off by
- * default and one call at a time. Thread-safe.
+ * default and one call at a time. The numbers are read one after another, not at one instant: while
+ * users connect and disconnect, {@code openSessions} and the {@code live…} counts differ by the
+ * connections that came or went in between. Thread-safe.
  */
 final class AdminStatsServlet extends HttpServlet {
 

