@@ -63,7 +63,8 @@ final class AdminStatsIT {
         Map<String, Object> after = service.adminStats();
         long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < end && (number(after, "liveConnectionGuards") > 0
-                || number(after, "expiryTimerThreads") > 0 || number(after, "openSessions") > 0)) {
+                || number(after, "liveWebSocketSessions") > 0 || number(after, "expiryTimerThreads") > 0
+                || number(after, "openSessions") > 0)) {
             Thread.sleep(500);
             after = service.adminStats();
         }
