@@ -2,6 +2,7 @@ package dev.ssotauth.testkit;
 
 import dev.ssotauth.core.AuthConfigurationException;
 import dev.ssotauth.core.JwtAuthority;
+import dev.ssotauth.core.internal.Fingerprints;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -73,12 +74,12 @@ final class SecretSources {
         }
         List<Entry> decoded = sorted.stream().filter(e -> e.bytes != null && e.bytes.length > 0)
                 .collect(Collectors.toList());
-        Set<String> fingerprints = decoded.stream().map(e -> Fingerprint.of(e.bytes))
+        Set<String> fingerprints = decoded.stream().map(e -> Fingerprints.of(e.bytes))
                 .collect(Collectors.toCollection(TreeSet::new));
         if (fingerprints.size() > 1) {
             problems.add(decoded.size() + " variables hold " + fingerprints.size() + " different secrets, so a token "
                     + "signed with one is rejected wherever another is read: " + decoded.stream()
-                    .map(e -> e.label + " fingerprint " + Fingerprint.of(e.bytes)).collect(Collectors.joining(", "))
+                    .map(e -> e.label + " fingerprint " + Fingerprints.of(e.bytes)).collect(Collectors.joining(", "))
                     + "; keep one secret in " + CANONICAL + " and remove the others");
         }
         for (int i = 0; i < decoded.size(); i++) {
@@ -129,15 +130,15 @@ final class SecretSources {
         }
         if (Arrays.equals(a.bytes, b.bytes)) {
             return firstOfPair ? a.label + " and " + b.label + " hold the same secret (fingerprint "
-                    + Fingerprint.of(a.bytes) + ") in two encodings; keep it in one variable, in one encoding" : null;
+                    + Fingerprints.of(a.bytes) + ") in two encodings; keep it in one variable, in one encoding" : null;
         }
         String encoding = plainEncodingOf(b.raw, a.bytes);
         if (encoding == null) {
             return null;
         }
         return b.label + " holds the " + encoding + " encoding of the secret in " + a.label + " (fingerprint "
-                + Fingerprint.of(a.bytes) + ") but is read as text, which makes it a different secret (fingerprint "
-                + Fingerprint.of(b.bytes) + "); keep one variable, in one encoding";
+                + Fingerprints.of(a.bytes) + ") but is read as text, which makes it a different secret (fingerprint "
+                + Fingerprints.of(b.bytes) + "); keep one variable, in one encoding";
     }
 
     /** Which encoding of {@code secret} the text {@code raw} is, if any. */

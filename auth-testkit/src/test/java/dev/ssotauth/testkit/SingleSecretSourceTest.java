@@ -3,11 +3,11 @@ package dev.ssotauth.testkit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ssotauth.core.JwtAuthority;
 
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -216,16 +216,16 @@ final class SingleSecretSourceTest {
     }
 
     @Test
-    void fingerprintWhenSecretValidThenEqualsCoreFingerprint() {
+    void assertSingleSecretSourceWhenSecretsDifferThenFingerprintIsTheOneTheAuthorityReports() {
         // given
-        byte[] secret = MAIN.getBytes(StandardCharsets.UTF_8);
         JwtAuthority authority = JwtAuthority.fromEnvironment(OriginSystem.UNIFIED_ENVIRONMENT);
+        Map<String, String> env = variables("JWT_SECRET_KEY", MAIN, "CHAT_JWT_SIGNING_KEY", OTHER);
 
         // when
-        String fingerprint = Fingerprint.of(secret);
+        String message = failure(env);
 
         // then
-        assertEquals(authority.fingerprint(), fingerprint);
-        assertEquals("ccb93d2fc0dde4ee", fingerprint);
+        assertEquals("ccb93d2fc0dde4ee", authority.fingerprint());
+        assertTrue(message.contains("JWT_SECRET_KEY fingerprint " + authority.fingerprint()), message);
     }
 }
