@@ -5,7 +5,6 @@ import dev.ssotauth.core.InMemoryRevocationStore;
 import dev.ssotauth.core.JwtAuthority;
 import dev.ssotauth.core.Revocation;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
@@ -50,7 +49,7 @@ public class RevocationBenchmark {
     @Setup
     public void setUp() {
         BenchFixture fixture = new BenchFixture();
-        InMemoryRevocationStore store = new InMemoryRevocationStore(Clock.systemUTC());
+        InMemoryRevocationStore store = new InMemoryRevocationStore(BenchFixture.CLOCK);
         Instant expiresAt = BenchFixture.CLOCK.instant().plus(BenchFixture.TTL);
         for (int i = 0; i < revoked; i++) {
             // The shape of a real jti: 22 base64url characters.
