@@ -3,6 +3,8 @@ package dev.ssotauth.example;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.Map;
@@ -62,6 +64,42 @@ final class Clients {
             fail("no '" + type + "' answer within " + STEP.toSeconds() + " s");
         }
         return answer;
+    }
+
+    /**
+     * For an {@code AuthComponent}: a demo user's token from {@code process}'s {@code POST /login},
+     * {@code null} when refused.
+     */
+    static String tokenFrom(ServiceProcess process, String subject) {
+        return unchecked(() -> process.client().login(subject, DemoUsers.PASSWORD));
+    }
+
+    /**
+     * For an {@code AuthComponent}: the subject {@code process}'s {@code GET /api/me} names for
+     * {@code token}, {@code null} when refused.
+     */
+    static String subjectAt(ServiceProcess process, String token) {
+        return unchecked(() -> {
+            ApiClient.Answer answer = process.client().get("/api/me", token);
+            return answer.status() == 200 ? (String) answer.json().get("subject") : null;
+        });
+    }
+
+    /** A step that does HTTP I/O. */
+    private interface Exchange {
+        String run() throws IOException, InterruptedException;
+    }
+
+    /** Runs {@code exchange} where no checked exception may pass (a testkit callback). */
+    private static String unchecked(Exchange exchange) {
+        try {
+            return exchange.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The signature part of a token: what a leak check looks for. */

@@ -2,6 +2,8 @@ package dev.ssotauth.example;
 
 import static dev.ssotauth.example.Clients.ask;
 import static dev.ssotauth.example.Clients.chat;
+import static dev.ssotauth.example.Clients.subjectAt;
+import static dev.ssotauth.example.Clients.tokenFrom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,8 +12,6 @@ import dev.ssotauth.testkit.CrossValidationMatrix;
 import dev.ssotauth.testkit.FragmentationAssertions;
 import dev.ssotauth.testkit.TestTokens;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -83,9 +83,10 @@ final class SharedSecretIT {
         // given: who mints and who validates, across both processes and the testkit itself
         List<AuthComponent> system = List.of(
                 AuthComponent.of("testkit", TOKENS.authority()),
-                AuthComponent.of("login", subject -> login(node, subject), token -> me(node, token)),
-                AuthComponent.of("chat-api", subject -> TOKENS.valid(subject), token -> me(chatNode, token)),
-                AuthComponent.of("chat-websocket", subject -> login(node, subject), token -> whoami(chatNode, token)));
+                AuthComponent.of("login", subject -> tokenFrom(node, subject), token -> subjectAt(node, token)),
+                AuthComponent.of("chat-api", subject -> TOKENS.valid(subject), token -> subjectAt(chatNode, token)),
+                AuthComponent.of("chat-websocket", subject -> tokenFrom(node, subject),
+                        token -> whoami(chatNode, token)));
 
         // when
         CrossValidationMatrix matrix = FragmentationAssertions.crossValidationMatrix(system);
@@ -94,29 +95,6 @@ final class SharedSecretIT {
         assertEquals(16, matrix.total());
         FragmentationAssertions.assertCrossValidation(system);
         FragmentationAssertions.assertGoldenPath(system.get(1), system.subList(2, 4), 3);
-    }
-
-    private static String login(ServiceProcess process, String subject) {
-        try {
-            return process.client().login(subject, DemoUsers.PASSWORD);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String me(ServiceProcess process, String token) {
-        try {
-            ApiClient.Answer answer = process.client().get("/api/me", token);
-            return answer.status() == 200 ? (String) answer.json().get("subject") : null;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String whoami(ServiceProcess process, String token) {

@@ -3,6 +3,8 @@ package dev.ssotauth.example;
 import static dev.ssotauth.example.Clients.ask;
 import static dev.ssotauth.example.Clients.chat;
 import static dev.ssotauth.example.Clients.login;
+import static dev.ssotauth.example.Clients.subjectAt;
+import static dev.ssotauth.example.Clients.tokenFrom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,8 +13,6 @@ import dev.ssotauth.testkit.AuthComponent;
 import dev.ssotauth.testkit.FragmentationAssertions;
 import dev.ssotauth.testkit.TestTokens;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -168,41 +169,18 @@ final class TwoProcessIT {
     @Test
     void fragmentationWhenLoginAndChatProcessesThenGoldenPathAndCrossValidationHold() {
         // given
-        AuthComponent loginComponent = AuthComponent.of("login", TwoProcessIT::loginToken,
-                token -> me(login, token));
-        AuthComponent chatApi = AuthComponent.of("chat-api", TwoProcessIT::loginToken, token -> me(chat, token));
-        AuthComponent chatWebSocket = AuthComponent.of("chat-websocket", TwoProcessIT::loginToken,
+        Function<String, String> mint = subject -> tokenFrom(login, subject);
+        AuthComponent loginComponent = AuthComponent.of("login", mint, token -> subjectAt(login, token));
+        AuthComponent chatApi = AuthComponent.of("chat-api", mint, token -> subjectAt(chat, token));
+        AuthComponent chatWebSocket = AuthComponent.of("chat-websocket", mint,
                 token -> chatAnswer(token, "{\"type\":\"whoami\"}", "whoami"));
-        AuthComponent agent = AuthComponent.of("agent", TwoProcessIT::loginToken,
+        AuthComponent agent = AuthComponent.of("agent", mint,
                 token -> chatAnswer(token, "{\"type\":\"agent\",\"task\":\"t\"}", "agent-done"));
 
         // then
         FragmentationAssertions.assertGoldenPath(loginComponent, List.of(chatApi, chatWebSocket, agent), 3);
         FragmentationAssertions.assertCrossValidation(List.of(loginComponent, chatApi, chatWebSocket, agent));
         FragmentationAssertions.assertContextIsolation(agent, 4, 2);
-    }
-
-    private static String loginToken(String subject) {
-        try {
-            return login.client().login(subject, DemoUsers.PASSWORD);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String me(ServiceProcess process, String token) {
-        try {
-            ApiClient.Answer answer = process.client().get("/api/me", token);
-            return answer.status() == 200 ? (String) answer.json().get("subject") : null;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String chatAnswer(String token, String message, String type) {
