@@ -31,6 +31,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
@@ -54,6 +56,32 @@ final class BenchFixture {
     static final java.time.Clock CLOCK = java.time.Clock.systemUTC();
     /** An HMAC secret: 32 random-looking bytes. */
     static final byte[] SECRET = "Zq4t7w!z%C*F-JaNdRgUkXp2s5v8y/B?".getBytes(StandardCharsets.US_ASCII);
+
+    /** Makes a JCA engine (a {@code Mac}, a {@code Signature}) ready for use. */
+    interface Engine<T> {
+        T make() throws GeneralSecurityException;
+    }
+
+    /** One engine per thread, since JCA engines are not thread-safe; a failure to make one is unchecked. */
+    static <T> ThreadLocal<T> perThread(Engine<T> engine) {
+        return ThreadLocal.withInitial(() -> {
+            try {
+                return engine.make();
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** HMAC-SHA-256 keyed with {@code secret}, one per thread. */
+    static ThreadLocal<Mac> hmacSha256(byte[] secret) {
+        SecretKeySpec key = new SecretKeySpec(secret, "HmacSHA256");
+        return perThread(() -> {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return mac;
+        });
+    }
 
     /** The algorithms measured. */
     enum Alg {

@@ -31,7 +31,6 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
@@ -169,26 +168,13 @@ public class IssueBenchmark {
         String token = fixture.token(alg);
         byte[] input = token.substring(0, token.lastIndexOf('.')).getBytes(StandardCharsets.US_ASCII);
         if (alg == Alg.HS256) {
-            SecretKeySpec key = new SecretKeySpec(BenchFixture.SECRET, "HmacSHA256");
-            ThreadLocal<Mac> macs = ThreadLocal.withInitial(() -> {
-                try {
-                    Mac mac = Mac.getInstance("HmacSHA256");
-                    mac.init(key);
-                    return mac;
-                } catch (GeneralSecurityException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            ThreadLocal<Mac> macs = BenchFixture.hmacSha256(BenchFixture.SECRET);
             return () -> macs.get().doFinal(input);
         }
-        ThreadLocal<Signature> signers = ThreadLocal.withInitial(() -> {
-            try {
-                Signature signer = Signature.getInstance("SHA256withRSA");
-                signer.initSign(fixture.rsa.getPrivate());
-                return signer;
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
+        ThreadLocal<Signature> signers = BenchFixture.perThread(() -> {
+            Signature signer = Signature.getInstance("SHA256withRSA");
+            signer.initSign(fixture.rsa.getPrivate());
+            return signer;
         });
         return () -> {
             Signature signer = signers.get();

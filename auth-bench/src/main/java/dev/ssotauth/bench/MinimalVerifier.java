@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * What a careful engineer writes by hand in an afternoon, and the yardstick for this library's
@@ -34,28 +33,15 @@ final class MinimalVerifier {
         this.issuer = issuer;
         this.audience = audience;
         if (alg == BenchFixture.Alg.HS256) {
-            SecretKeySpec spec = new SecretKeySpec(secret, "HmacSHA256");
-            this.mac = ThreadLocal.withInitial(() -> {
-                try {
-                    Mac m = Mac.getInstance("HmacSHA256");
-                    m.init(spec);
-                    return m;
-                } catch (GeneralSecurityException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            this.mac = BenchFixture.hmacSha256(secret);
             this.signature = null;
         } else {
             String jca = alg == BenchFixture.Alg.RS256 ? "SHA256withRSA"
                     : alg == BenchFixture.Alg.ES256 ? "SHA256withECDSAinP1363Format" : "Ed25519";
-            this.signature = ThreadLocal.withInitial(() -> {
-                try {
-                    Signature s = Signature.getInstance(jca);
-                    s.initVerify(key);
-                    return s;
-                } catch (GeneralSecurityException e) {
-                    throw new IllegalStateException(e);
-                }
+            this.signature = BenchFixture.perThread(() -> {
+                Signature s = Signature.getInstance(jca);
+                s.initVerify(key);
+                return s;
             });
             this.mac = null;
         }

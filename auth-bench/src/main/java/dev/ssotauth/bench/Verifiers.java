@@ -42,7 +42,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
@@ -141,16 +140,7 @@ final class Verifiers {
         byte[] input = token.substring(0, second).getBytes(StandardCharsets.US_ASCII);
         byte[] signature = Base64.getUrlDecoder().decode(token.substring(second + 1));
         if (alg == Alg.HS256) {
-            SecretKeySpec key = new SecretKeySpec(BenchFixture.SECRET, "HmacSHA256");
-            ThreadLocal<Mac> macs = ThreadLocal.withInitial(() -> {
-                try {
-                    Mac mac = Mac.getInstance("HmacSHA256");
-                    mac.init(key);
-                    return mac;
-                } catch (GeneralSecurityException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            ThreadLocal<Mac> macs = BenchFixture.hmacSha256(BenchFixture.SECRET);
             return t -> {
                 boolean valid = MessageDigest.isEqual(macs.get().doFinal(input), signature);
                 if (!valid) {
@@ -171,15 +161,11 @@ final class Verifiers {
             name = "Ed25519";
             key = bouncyCastle ? fixture.edBouncyCastle : fixture.ed.getPublic();
         }
-        ThreadLocal<Signature> engines = ThreadLocal.withInitial(() -> {
-            try {
-                Signature engine = bouncyCastle ? Signature.getInstance(name, fixture.bouncyCastle)
-                        : Signature.getInstance(name);
-                engine.initVerify(key);
-                return engine;
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
+        ThreadLocal<Signature> engines = BenchFixture.perThread(() -> {
+            Signature engine = bouncyCastle ? Signature.getInstance(name, fixture.bouncyCastle)
+                    : Signature.getInstance(name);
+            engine.initVerify(key);
+            return engine;
         });
         return t -> {
             Signature engine = engines.get();
