@@ -16,6 +16,7 @@ import static dev.ssotauth.core.RejectionReason.WRONG_AUDIENCE;
 import static dev.ssotauth.core.RejectionReason.WRONG_ISSUER;
 import static dev.ssotauth.core.RejectionReason.WRONG_TYPE;
 
+import dev.ssotauth.core.internal.AuthoritySettings;
 import dev.ssotauth.core.internal.Base64Url;
 import dev.ssotauth.core.internal.Json;
 import dev.ssotauth.core.internal.JwsAlgorithm;
@@ -62,24 +63,24 @@ final class TokenPolicy {
     /** Headers that passed {@link #checkHeader}, by their text. */
     private final CheckedHeaders checkedHeaders = new CheckedHeaders();
 
-    TokenPolicy(KeyResolver keys, Set<JwsAlgorithm> algorithms, String issuer, Set<String> audiences, Clock clock,
-            Duration skew, Duration maxLifetime, int maxTokenBytes, RevocationStore revocations) {
-        this(keys, algorithms, issuer, audiences, clock, skew, maxLifetime, maxTokenBytes, revocations, null);
-    }
-
-    TokenPolicy(KeyResolver keys, Set<JwsAlgorithm> algorithms, String issuer, Set<String> audiences, Clock clock,
-            Duration skew, Duration maxLifetime, int maxTokenBytes, RevocationStore revocations,
-            VerifiedTokenCache cache) {
-        this.cache = cache;
+    /**
+     * @param settings    the authority's settings: issuer, audiences, algorithms, clock, skew, limits
+     *                    and the verified-token cache
+     * @param keys        the trusted keys
+     * @param revocations the revocation store
+     */
+    TokenPolicy(AuthoritySettings settings, KeyResolver keys, RevocationStore revocations) {
+        this.cache = settings.cacheEntries() == 0 ? null
+                : new VerifiedTokenCache(settings.cacheEntries(), settings.cacheBytes());
         this.revocations = revocations;
         this.keys = keys;
-        this.algorithms = Set.copyOf(algorithms);
-        this.issuer = issuer;
-        this.audiences = Set.copyOf(audiences);
-        this.clock = clock;
-        this.skew = skew;
-        this.maxLifetime = maxLifetime;
-        this.maxTokenBytes = maxTokenBytes;
+        this.algorithms = settings.allowed();
+        this.issuer = settings.issuer();
+        this.audiences = Set.copyOf(settings.audiences());
+        this.clock = settings.clock();
+        this.skew = settings.clockSkew();
+        this.maxLifetime = settings.maxTokenLifetime();
+        this.maxTokenBytes = settings.maxTokenBytes();
     }
 
     /** A token whose structure, header and signature passed; the payload is not parsed yet. */

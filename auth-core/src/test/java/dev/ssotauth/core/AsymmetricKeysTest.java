@@ -258,8 +258,8 @@ final class AsymmetricKeysTest {
         env.put("JWT_AUDIENCE", AUDIENCE);
         env.put("JWT_JWKS_FILE", file.toString());
         env.put("JWT_JWKS_URI", "https://login.example/jwks.json");
-        assertEquals("two roots of trust are configured: JWT_JWKS_FILE and JWT_JWKS_URI; configure exactly one source of "
-                + "keys", assertThrows(AuthConfigurationException.class, () -> JwtAuthority.fromEnvironment(env))
+        assertEquals("two roots of trust are configured: JWT_JWKS_FILE (environment variable) and JWT_JWKS_URI "
+                + "(environment variable); configure exactly one source of keys", assertThrows(AuthConfigurationException.class, () -> JwtAuthority.fromEnvironment(env))
                 .getMessage());
     }
 

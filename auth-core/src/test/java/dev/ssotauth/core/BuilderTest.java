@@ -17,7 +17,9 @@ final class BuilderTest {
     @Test
     void buildWhenNothingGivenThenConfigurationExceptionNamingWhatIsNeeded() {
         AuthConfigurationException e = assertThrows(AuthConfigurationException.class, () -> JwtAuthority.builder().build());
-        assertEquals("JwtAuthority needs a key (hmacSecret, signingKeys, jwksFile or jwksUri), issuer, audience", e.getMessage());
+        assertEquals("JWT configuration is incomplete; set hmacSecret (an HMAC secret of at least 32 bytes; or signingKeys, "
+                + "jwksFile or jwksUri for asymmetric keys), issuer (the exact iss of every token), audience (the aud to "
+                + "issue and accept)", e.getMessage());
     }
 
     @Test
@@ -64,15 +66,15 @@ final class BuilderTest {
 
     @Test
     void setterWhenValueOutOfRangeThenIllegalArgumentNamingTheRule() {
-        assertEquals("clockSkew must be between 0 and 10 minutes; got PT-1S",
+        assertEquals("clockSkew must be between 0s and 10m; got -1s",
                 assertThrows(IllegalArgumentException.class, () -> authority().clockSkew(Duration.ofSeconds(-1))).getMessage());
-        assertEquals("tokenTtl must be at least 1 second; got PT0S",
+        assertEquals("tokenTtl must be at least 1s; got 0s",
                 assertThrows(IllegalArgumentException.class, () -> authority().tokenTtl(Duration.ZERO)).getMessage());
         assertEquals("maxTokenBytes must be between 256 and 1048576; got 10",
                 assertThrows(IllegalArgumentException.class, () -> authority().maxTokenBytes(10)).getMessage());
         assertEquals("algorithms must not contain 'none': unsecured tokens are never accepted",
                 assertThrows(IllegalArgumentException.class, () -> authority().algorithms("none")).getMessage());
-        assertEquals("algorithms: 'RS1' is not a supported algorithm; supported: [HS256, HS384, HS512, RS256, RS384, RS512, "
+        assertEquals("algorithms names 'RS1', which is not a supported algorithm; supported: [HS256, HS384, HS512, RS256, RS384, RS512, "
                 + "PS256, PS384, PS512, ES256, ES384, ES512, EdDSA]",
                 assertThrows(IllegalArgumentException.class, () -> authority().algorithms("RS1")).getMessage());
         assertThrows(IllegalArgumentException.class, () -> authority().algorithms());
@@ -85,7 +87,7 @@ final class BuilderTest {
     void buildWhenTokenTtlExceedsMaximumLifetimeThenConfigurationException() {
         AuthConfigurationException e = assertThrows(AuthConfigurationException.class,
                 () -> authority().tokenTtl(Duration.ofHours(2)).maxTokenLifetime(Duration.ofHours(1)).build());
-        assertEquals("tokenTtl (PT2H) exceeds maxTokenLifetime (PT1H)", e.getMessage());
+        assertEquals("tokenTtl (2h) exceeds maxTokenLifetime (1h)", e.getMessage());
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ssotauth.core.internal.EnvironmentConfiguration;
+import dev.ssotauth.core.internal.GivenSettings;
 import dev.ssotauth.core.internal.Fingerprints;
 import dev.ssotauth.core.testing.CapturedLogs;
 
@@ -130,7 +131,7 @@ final class EnvironmentConfigurationTest {
                 new EnvironmentConfiguration.Source("environment variable", with("JWT_SECRET_KEY", SECRET)),
                 new EnvironmentConfiguration.Source("system property", Map.of("JWT_SECRET_KEY", OTHER)));
         AuthConfigurationException e = assertThrows(AuthConfigurationException.class,
-                () -> EnvironmentConfiguration.resolve(sources, w -> { }));
+                () -> EnvironmentConfiguration.read(sources, new GivenSettings(), w -> { }));
         assertEquals("conflicting JWT secrets: 2 variables hold 2 different secrets, so tokens signed with one fail "
                 + "everywhere else; keep one secret in JWT_SECRET_KEY and remove the others: "
                 + "JWT_SECRET_KEY (environment variable) fingerprint " + fp(SECRET) + ", "
@@ -143,7 +144,7 @@ final class EnvironmentConfigurationTest {
                 new EnvironmentConfiguration.Source("environment variable", with("JWT_SECRET_KEY", SECRET)),
                 new EnvironmentConfiguration.Source("system property", Map.of("JWT_ISSUER", "https://other.example")));
         AuthConfigurationException e = assertThrows(AuthConfigurationException.class,
-                () -> EnvironmentConfiguration.resolve(sources, w -> { }));
+                () -> EnvironmentConfiguration.read(sources, new GivenSettings(), w -> { }));
         assertEquals("conflicting values for JWT_ISSUER: set it in one place only: JWT_ISSUER (environment variable) "
                 + "fingerprint " + fp("https://login.example") + ", JWT_ISSUER (system property) fingerprint "
                 + fp("https://other.example"), e.getMessage());
@@ -152,10 +153,10 @@ final class EnvironmentConfigurationTest {
     @Test
     void resolveWhenSameValueInEnvironmentAndSystemPropertyThenWarnsToRemoveOne() {
         List<String> warnings = new ArrayList<>();
-        EnvironmentConfiguration.resolve(List.of(
+        EnvironmentConfiguration.read(List.of(
                 new EnvironmentConfiguration.Source("environment variable", with("JWT_SECRET_KEY", SECRET)),
                 new EnvironmentConfiguration.Source("system property", Map.of("JWT_SECRET_KEY", SECRET,
-                        "JWT_AUDIENCE", "chat"))), warnings::add);
+                        "JWT_AUDIENCE", "chat"))), new GivenSettings(), warnings::add);
         assertEquals(List.of("the JWT secret is set in 2 places with the same value (fingerprint " + fp(SECRET)
                 + "): keep JWT_SECRET_KEY (environment variable) and remove JWT_SECRET_KEY (system property)",
                 "JWT_AUDIENCE is set in 2 places with the same value: keep JWT_AUDIENCE (environment variable) and "
@@ -264,7 +265,8 @@ final class EnvironmentConfigurationTest {
     void fromEnvironmentWhenSecretAndKeySetTogetherThenRefusedAsTwoRootsOfTrust() {
         AuthConfigurationException e = assertThrows(AuthConfigurationException.class,
                 () -> JwtAuthority.fromEnvironment(with("JWT_SECRET_KEY", SECRET, "JWT_JWKS_URI", "https://login/jwks")));
-        assertEquals("two roots of trust are configured: JWT_SECRET_KEY (environment variable) and JWT_JWKS_URI; "
+        assertEquals("two roots of trust are configured: JWT_SECRET_KEY (environment variable) and JWT_JWKS_URI "
+                + "(environment variable); "
                 + "configure exactly one source of keys", e.getMessage());
     }
 
@@ -287,14 +289,15 @@ final class EnvironmentConfigurationTest {
 
     @Test
     void fromEnvironmentWhenDurationOrNumberUnreadableThenRefusedNamingTheVariable() {
-        assertEquals("JWT_ACCESS_TOKEN_TTL is not a duration: use ISO-8601 such as PT15M, or a number with a unit: "
-                + "500ms, 30s, 15m, 1h, 1d", assertThrows(AuthConfigurationException.class,
+        assertEquals("JWT_ACCESS_TOKEN_TTL (environment variable) is not a duration: use ISO-8601 such as PT15M, or a "
+                + "number with a unit: 500ms, 30s, 15m, 1h, 1d", assertThrows(AuthConfigurationException.class,
                 () -> JwtAuthority.fromEnvironment(with("JWT_SECRET_KEY", SECRET, "JWT_ACCESS_TOKEN_TTL", "900")))
                 .getMessage());
-        assertEquals("JWT_MAX_TOKEN_BYTES must be a whole number of bytes", assertThrows(AuthConfigurationException.class,
+        assertEquals("JWT_MAX_TOKEN_BYTES (environment variable) must be a whole number", assertThrows(AuthConfigurationException.class,
                 () -> JwtAuthority.fromEnvironment(with("JWT_SECRET_KEY", SECRET, "JWT_MAX_TOKEN_BYTES", "lots")))
                 .getMessage());
-        assertEquals("clockSkew must be between 0 and 10 minutes; got PT1H", assertThrows(AuthConfigurationException.class,
+        assertEquals("JWT_CLOCK_SKEW (environment variable) must be between 0s and 10m; got 1h",
+                assertThrows(AuthConfigurationException.class,
                 () -> JwtAuthority.fromEnvironment(with("JWT_SECRET_KEY", SECRET, "JWT_CLOCK_SKEW", "1h"))).getMessage());
     }
 
@@ -318,7 +321,7 @@ final class EnvironmentConfigurationTest {
     void fromEnvironmentWhenKeySetFileIsMissingThenRefusedNamingTheVariable() {
         AuthConfigurationException e = assertThrows(AuthConfigurationException.class,
                 () -> JwtAuthority.fromEnvironment(with("JWT_JWKS_FILE", "no-such-keys.json")));
-        assertEquals("cannot read JWT_JWKS_FILE (no-such-keys.json): NoSuchFileException", e.getMessage());
+        assertEquals("cannot read JWT_JWKS_FILE (environment variable) (no-such-keys.json): NoSuchFileException", e.getMessage());
     }
 
     @Test
@@ -368,11 +371,11 @@ final class EnvironmentConfigurationTest {
                 "JWT_CLOCK_SKEW", "10s"));
 
         // when / then
-        assertEquals("issuer is already set",
+        assertEquals("issuer is already set by JWT_ISSUER (environment variable)",
                 assertThrows(IllegalStateException.class, () -> builder.issuer("https://other.example")).getMessage());
-        assertEquals("clockSkew is already set",
+        assertEquals("clockSkew is already set by JWT_CLOCK_SKEW (environment variable)",
                 assertThrows(IllegalStateException.class, () -> builder.clockSkew(Duration.ZERO)).getMessage());
-        assertEquals("hmacSecret is already set", assertThrows(IllegalStateException.class,
+        assertEquals("hmacSecret is already set by JWT_SECRET_KEY (environment variable)", assertThrows(IllegalStateException.class,
                 () -> builder.hmacSecret(OTHER.getBytes(StandardCharsets.UTF_8))).getMessage());
     }
 
@@ -391,10 +394,17 @@ final class EnvironmentConfigurationTest {
     }
 
     @Test
-    void builderFromEnvironmentWhenConfigurationIncompleteThenRefusedBeforeAnyBuilderExists() {
+    void builderFromEnvironmentWhenConfigurationIncompleteThenBuildRefusesNamingTheVariableAndTheBuilderMayComplete() {
+        // given: the environment lacks the issuer
+        Map<String, String> variables = Map.of("JWT_SECRET_KEY", SECRET, "JWT_AUDIENCE", "chat");
+
+        // when / then: build() names the variable that is missing, since the builder came from the environment
         AuthConfigurationException e = assertThrows(AuthConfigurationException.class,
-                () -> JwtAuthority.builderFromEnvironment(Map.of("JWT_SECRET_KEY", SECRET, "JWT_AUDIENCE", "chat")));
+                () -> JwtAuthority.builderFromEnvironment(variables).build());
         assertEquals("JWT configuration is incomplete; set JWT_ISSUER (the exact iss of every token)", e.getMessage());
+        // and the builder may add what the environment lacks
+        assertEquals("https://added.example", JwtAuthority.builderFromEnvironment(variables)
+                .issuer("https://added.example").build().issuer());
         assertThrows(NullPointerException.class, () -> JwtAuthority.builderFromEnvironment(null));
     }
 
@@ -437,23 +447,24 @@ final class EnvironmentConfigurationTest {
                 () -> JwtAuthority.fromEnvironment(with("JWT_SECRET_KEY", SECRET, "JWT_JWKS_OUTAGE_TOLERANCE", "1m",
                         "JWT_JWKS_MIN_REFRESH_INTERVAL", "5s", "JWT_JWKS_CACHE_TTL", "1m")));
 
-        assertEquals("JWT_JWKS_CACHE_TTL tunes a remote key set, but JWT_JWKS_URI is not set; remove it or set "
-                + "JWT_JWKS_URI", one.getMessage());
-        assertEquals("JWT_JWKS_CACHE_TTL, JWT_JWKS_MIN_REFRESH_INTERVAL, JWT_JWKS_OUTAGE_TOLERANCE tune a remote key "
-                + "set, but JWT_JWKS_URI is not set; remove them or set JWT_JWKS_URI", three.getMessage());
+        assertEquals("JWT_JWKS_CACHE_TTL (environment variable) tunes a remote key set, but JWT_JWKS_URI is not set; "
+                + "remove it or set JWT_JWKS_URI", one.getMessage());
+        assertEquals("JWT_JWKS_CACHE_TTL (environment variable), JWT_JWKS_MIN_REFRESH_INTERVAL (environment variable), "
+                + "JWT_JWKS_OUTAGE_TOLERANCE (environment variable) tune a remote key set, but JWT_JWKS_URI is not set; "
+                + "remove them or set JWT_JWKS_URI", three.getMessage());
     }
 
     @Test
     void fromEnvironmentWhenRemoteKeySetTuningUnreadableOrOutOfRangeThenRefusedNamingIt() {
         String uri = "https://login.example/.well-known/jwks.json";
-        assertEquals("JWT_JWKS_CACHE_TTL is not a duration: use ISO-8601 such as PT15M, or a number with a unit: "
+        assertEquals("JWT_JWKS_CACHE_TTL (environment variable) is not a duration: use ISO-8601 such as PT15M, or a number with a unit: "
                 + "500ms, 30s, 15m, 1h, 1d", assertThrows(AuthConfigurationException.class,
                 () -> JwtAuthority.fromEnvironment(with("JWT_JWKS_URI", uri, "JWT_JWKS_CACHE_TTL", "300")))
                 .getMessage());
-        assertEquals("jwksCacheTtl must be between PT1S and PT24H; got PT0.5S", assertThrows(
+        assertEquals("JWT_JWKS_CACHE_TTL (environment variable) must be between 1s and 1d; got 500ms", assertThrows(
                 AuthConfigurationException.class, () -> JwtAuthority.fromEnvironment(with("JWT_JWKS_URI", uri,
                         "JWT_JWKS_CACHE_TTL", "500ms"))).getMessage());
-        assertEquals("jwksOutageTolerance must be between PT0S and PT168H; got PT192H", assertThrows(
+        assertEquals("JWT_JWKS_OUTAGE_TOLERANCE (environment variable) must be between 0s and 7d; got 8d", assertThrows(
                 AuthConfigurationException.class, () -> JwtAuthority.fromEnvironment(with("JWT_JWKS_URI", uri,
                         "JWT_JWKS_OUTAGE_TOLERANCE", "8d"))).getMessage());
     }

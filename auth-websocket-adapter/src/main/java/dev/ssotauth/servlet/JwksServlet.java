@@ -47,19 +47,21 @@ public final class JwksServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
     private static final Logger log = LoggerFactory.getLogger(JwksServlet.class);
+    /** As long as a verifier uses a fetched set by default (JWT_JWKS_CACHE_TTL, 5 minutes). */
+    private static final long DEFAULT_MAX_AGE_SECONDS = 300;
 
     private final transient JwtAuthority authority;
     private final long maxAgeSeconds;
 
     /**
-     * A servlet publishing {@code authority}'s public keys, cacheable for
-     * {@link JwtAuthority#DEFAULT_JWKS_CACHE_TTL}.
+     * A servlet publishing {@code authority}'s public keys, cacheable for 5 minutes: the default
+     * freshness a verifier gives a fetched set ({@code JWT_JWKS_CACHE_TTL}).
      *
      * @param authority the authority whose public JWK Set is published
      * @throws NullPointerException if {@code authority} is {@code null}
      */
     public JwksServlet(JwtAuthority authority) {
-        this(Objects.requireNonNull(authority, "authority"), JwtAuthority.DEFAULT_JWKS_CACHE_TTL.toSeconds());
+        this(Objects.requireNonNull(authority, "authority"), DEFAULT_MAX_AGE_SECONDS);
     }
 
     /**
@@ -70,7 +72,7 @@ public final class JwksServlet extends HttpServlet {
      * @throws dev.ssotauth.core.AuthConfigurationException when the configuration is refused
      */
     public JwksServlet() {
-        this(ProcessAuthority.get(), JwtAuthority.DEFAULT_JWKS_CACHE_TTL.toSeconds());
+        this(ProcessAuthority.get(), DEFAULT_MAX_AGE_SECONDS);
     }
 
     private JwksServlet(JwtAuthority authority, long maxAgeSeconds) {

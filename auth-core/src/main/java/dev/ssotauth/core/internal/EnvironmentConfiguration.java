@@ -1,215 +1,211 @@
 package dev.ssotauth.core.internal;
 
 import dev.ssotauth.core.AuthConfigurationException;
+import dev.ssotauth.core.ConfigurationReport;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Resolves the single configuration source: environment variables and system properties of the
- * same names, the canonical secret variable and its legacy aliases. Every rule that can fail does so
- * with an {@link AuthConfigurationException} that names variables and fingerprints, never values.
- * Stateless; each call resolves anew.
+ * Reads the single configuration source into a builder: for every {@link Settings setting} with a
+ * variable, that variable (and its aliases) in the environment and in the system properties. A
+ * setting given in two places with different values is refused, naming every place and a
+ * fingerprint of each value; equal duplicates and aliases are read with a warning naming what to
+ * remove or rename. Values are parsed and checked by their setting, with messages naming the
+ * variable; rules that span settings are left to the builder's {@code build()}. Stateless.
  */
 public final class EnvironmentConfiguration {
 
-    /** The canonical secret variable. */
-    public static final String SECRET = "JWT_SECRET_KEY";
-    /** Legacy names of the secret, recognised so that fragmentation is caught. */
-    public static final List<String> SECRET_ALIASES =
-            List.of("JWT_SECRET", "WEBSOCKET_JWT_SECRET", "AUTH_SERVICE_JWT_SECRET");
-    /** The exact {@code iss}. */
-    public static final String ISSUER = "JWT_ISSUER";
-    /** The audience(s). */
-    public static final String AUDIENCE = "JWT_AUDIENCE";
-    /** The algorithm allow-list. */
-    public static final String ALGORITHMS = "JWT_ALGORITHMS";
-    /** Public keys file. */
-    public static final String JWKS_FILE = "JWT_JWKS_FILE";
-    /** Public keys URI. */
-    public static final String JWKS_URI = "JWT_JWKS_URI";
-    /** Private signing keys file. */
-    public static final String SIGNING_KEYS_FILE = "JWT_SIGNING_KEYS_FILE";
-    /** Lifetime of issued tokens. */
-    public static final String TOKEN_TTL = "JWT_ACCESS_TOKEN_TTL";
-    /** Clock skew. */
-    public static final String CLOCK_SKEW = "JWT_CLOCK_SKEW";
-    /** Longest token looked at. */
-    public static final String MAX_TOKEN_BYTES = "JWT_MAX_TOKEN_BYTES";
-    /** Longest accepted {@code exp - iat}. */
-    public static final String MAX_TOKEN_LIFETIME = "JWT_MAX_TOKEN_LIFETIME";
-    /** How long a fetched remote JWK Set is used before it is fetched again. */
-    public static final String JWKS_CACHE_TTL = "JWT_JWKS_CACHE_TTL";
-    /** The shortest time between two fetches of a remote JWK Set. */
-    public static final String JWKS_MIN_REFRESH_INTERVAL = "JWT_JWKS_MIN_REFRESH_INTERVAL";
-    /** How long past its expiry the last good remote JWK Set serves while its source is down. */
-    public static final String JWKS_OUTAGE_TOLERANCE = "JWT_JWKS_OUTAGE_TOLERANCE";
-
-    private static final List<String> SETTINGS = List.of(ISSUER, AUDIENCE, ALGORITHMS, JWKS_FILE, JWKS_URI,
-            SIGNING_KEYS_FILE, TOKEN_TTL, CLOCK_SKEW, MAX_TOKEN_BYTES, MAX_TOKEN_LIFETIME, JWKS_CACHE_TTL,
-            JWKS_MIN_REFRESH_INTERVAL, JWKS_OUTAGE_TOLERANCE);
-    /** The settings that tune a remote key set, in the order messages name them. */
-    private static final List<String> REMOTE_KEY_SET_SETTINGS = List.of(JWKS_CACHE_TTL, JWKS_MIN_REFRESH_INTERVAL,
-            JWKS_OUTAGE_TOLERANCE);
-
-    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
+    /** Names that look like a JWT secret but hold a location or an id. */
+    private static final List<String> NOT_A_SECRET_SUFFIXES = List.of("_FILE", "_PATH", "_URI", "_URL", "_ID");
 
     private EnvironmentConfiguration() {
     }
 
-    /** One place settings come from, such as the process environment. */
-    public static final class Source {
-        private final String kind;
-        private final Map<String, String> values;
-
-        /**
-         * @param kind   how a variable of this source is described, e.g. {@code "environment variable"}
-         * @param values the variables; copied
-         */
-        public Source(String kind, Map<String, String> values) {
-            this.kind = Objects.requireNonNull(kind);
-            this.values = Map.copyOf(values);
+    /**
+     * One place settings come from, such as the process environment.
+     *
+     * @param kind   how a variable of this source is described, e.g. {@code "environment variable"}
+     * @param values the variables
+     */
+    public record Source(String kind, Map<String, String> values) {
+        /** Copies the values. */
+        public Source {
+            Objects.requireNonNull(kind, "kind");
+            values = Map.copyOf(values);
         }
     }
 
-    /** What the sources say, resolved. Any field may be {@code null} when not configured. */
-    public static final class Settings {
-        /** The HMAC secret, decoded. */
-        public byte[] secret;
-        /** The variable the secret was read from, for messages. */
-        public String secretSetting;
-        /** {@code JWT_ISSUER}. */
-        public String issuer;
-        /** {@code JWT_AUDIENCE}, split at commas. */
-        public List<String> audiences;
-        /** {@code JWT_ALGORITHMS}, split at commas. */
-        public List<String> algorithms;
-        /** {@code JWT_JWKS_FILE}. */
-        public String jwksFile;
-        /** {@code JWT_JWKS_URI}. */
-        public String jwksUri;
-        /** {@code JWT_SIGNING_KEYS_FILE}. */
-        public String signingKeysFile;
-        /** {@code JWT_ACCESS_TOKEN_TTL}. */
-        public Duration tokenTtl;
-        /** {@code JWT_CLOCK_SKEW}. */
-        public Duration clockSkew;
-        /** {@code JWT_MAX_TOKEN_BYTES}. */
-        public Integer maxTokenBytes;
-        /** {@code JWT_MAX_TOKEN_LIFETIME}. */
-        public Duration maxTokenLifetime;
-        /** {@code JWT_JWKS_CACHE_TTL}. */
-        public Duration jwksCacheTtl;
-        /** {@code JWT_JWKS_MIN_REFRESH_INTERVAL}. */
-        public Duration jwksMinRefreshInterval;
-        /** {@code JWT_JWKS_OUTAGE_TOLERANCE}. */
-        public Duration jwksOutageTolerance;
-    }
-
-    private static final class Occurrence {
-        final String name;
-        final String kind;
-        final String raw;
-        byte[] bytes;
-
-        Occurrence(String name, String kind, String raw) {
-            this.name = name;
-            this.kind = kind;
-            this.raw = raw;
-        }
-
+    /** A variable found in a source. */
+    record Occurrence(Setting<?> setting, String name, String kind, String raw) {
         String label() {
             return name + " (" + kind + ")";
         }
     }
 
     /**
-     * Resolves the sources.
+     * The process environment and the system properties, read under the same names.
      *
-     * @param sources where settings come from, in order of description
-     * @param warn    receives each warning once
-     * @return the settings
-     * @throws AuthConfigurationException when a rule is broken
+     * @return the two sources
      */
-    public static Settings resolve(List<Source> sources, Consumer<String> warn) {
-        Settings settings = new Settings();
-        resolveSecret(sources, warn, settings);
-        for (String name : SETTINGS) {
-            String value = single(sources, name, warn);
-            if (value != null) {
-                apply(settings, name, value);
-            }
+    public static List<Source> processSources() {
+        Map<String, String> properties = new TreeMap<>();
+        Properties system = System.getProperties();
+        for (String name : system.stringPropertyNames()) {
+            properties.put(name, system.getProperty(name));
         }
-        warnAboutUnreadSecrets(sources, warn);
-        requireComplete(settings);
-        return settings;
+        return List.of(new Source("environment variable", System.getenv()), new Source("system property", properties));
     }
 
-    private static void resolveSecret(List<Source> sources, Consumer<String> warn, Settings settings) {
+    /**
+     * Reads {@code sources} into {@code given}, which is marked as filled from the environment.
+     *
+     * @param sources where settings come from, in order of description
+     * @param given   receives each setting found, labelled by its variable and source
+     * @param warn    receives each warning once
+     * @throws AuthConfigurationException when a value is empty, unreadable, out of range or given
+     *                                    twice with different values
+     */
+    public static void read(List<Source> sources, GivenSettings given, Consumer<String> warn) {
+        given.markFromEnvironment();
+        for (Setting<?> setting : Settings.ALL) {
+            if (setting.hasVariable()) {
+                readOne(sources, setting, given, warn);
+            }
+        }
+        Set<String> unread = new TreeSet<>();
+        for (Source source : sources) {
+            source.values().keySet().stream().filter(name -> Settings.byVariable(name) == null)
+                    .filter(EnvironmentConfiguration::looksLikeSecret).forEach(name -> unread.add(name + " ("
+                            + source.kind() + ")"));
+        }
+        for (String name : unread) {
+            warn.accept(name + " looks like a JWT secret but ssot-auth does not read it: if a component uses it, "
+                    + "that component validates tokens on its own; move the secret to "
+                    + Settings.HMAC_SECRET.variable());
+        }
+    }
+
+    /**
+     * Whether a variable of this name is taken for a JWT secret: one of the secret's names, or a name
+     * with {@code JWT} and {@code SECRET} or {@code KEY} in it that is not a location or an id.
+     *
+     * @param name a variable name
+     * @return whether it looks like a JWT secret
+     */
+    public static boolean looksLikeSecret(String name) {
+        String upper = name.toUpperCase(Locale.ROOT);
+        if (Settings.byVariable(upper) == Settings.HMAC_SECRET) {
+            return true;
+        }
+        return upper.contains("JWT") && (upper.contains("SECRET") || upper.contains("KEY"))
+                && NOT_A_SECRET_SUFFIXES.stream().noneMatch(upper::endsWith);
+    }
+
+    /** Every occurrence of {@code setting}'s variable and aliases, canonical name first. */
+    static List<Occurrence> occurrences(List<Source> sources, Setting<?> setting) {
         List<String> names = new ArrayList<>();
-        names.add(SECRET);
-        names.addAll(SECRET_ALIASES);
+        names.add(setting.variable());
+        names.addAll(setting.aliases());
         List<Occurrence> found = new ArrayList<>();
         for (String name : names) {
             for (Source source : sources) {
-                String raw = source.values.get(name);
+                String raw = source.values().get(name);
                 if (raw != null) {
-                    found.add(new Occurrence(name, source.kind, raw));
+                    found.add(new Occurrence(setting, name, source.kind(), raw));
                 }
             }
         }
+        return found;
+    }
+
+    private static <T> void readOne(List<Source> sources, Setting<T> setting, GivenSettings given,
+            Consumer<String> warn) {
+        List<Occurrence> found = occurrences(sources, setting);
         if (found.isEmpty()) {
             return;
         }
         for (Occurrence o : found) {
-            if (o.raw.isEmpty()) {
-                throw new AuthConfigurationException(o.label() + " is set but empty: unset it or give it the secret");
+            if (o.raw().isBlank()) {
+                throw new AuthConfigurationException(o.label() + " is set but empty: unset it or give it "
+                        + (setting.isSecret() ? "the secret" : "a value"));
             }
-            o.bytes = decodeSecret(o);
         }
-        Set<String> fingerprints = found.stream().map(o -> Fingerprints.of(o.bytes))
-                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> fingerprints = new TreeSet<>();
+        for (Occurrence o : found) {
+            fingerprints.add(fingerprint(o));
+        }
         if (fingerprints.size() > 1) {
-            throw new AuthConfigurationException("conflicting JWT secrets: " + found.size() + " variables hold "
-                    + fingerprints.size() + " different secrets, so tokens signed with one fail everywhere else; "
-                    + "keep one secret in " + SECRET + " and remove the others: " + describe(found));
+            throw new AuthConfigurationException(setting.isSecret()
+                    ? "conflicting JWT secrets: " + found.size() + " variables hold " + fingerprints.size()
+                    + " different secrets, so tokens signed with one fail everywhere else; keep one secret in "
+                    + setting.variable() + " and remove the others: " + describe(found)
+                    : "conflicting values for " + setting.variable() + ": set it in one place only: " + describe(found));
         }
-        Occurrence chosen = found.stream().filter(o -> o.name.equals(SECRET)).findFirst().orElse(found.get(0));
-        checkSecretText(found);
-        boolean canonicalSet = found.stream().anyMatch(o -> o.name.equals(SECRET));
+        Occurrence chosen = found.get(0);
+        boolean canonical = chosen.name().equals(setting.variable());
+        if (setting.isSecret()) {
+            checkSecretText(found);
+        }
         if (found.size() > 1) {
-            List<String> toRemove = found.stream().filter(o -> o != chosen).map(Occurrence::label).sorted()
+            List<String> others = found.subList(1, found.size()).stream().map(Occurrence::label).sorted()
                     .collect(Collectors.toList());
-            warn.accept("the JWT secret is set in " + found.size() + " places with the same value (fingerprint "
-                    + Fingerprints.of(chosen.bytes) + "): " + (canonicalSet ? "keep " + chosen.label()
-                    : "rename " + chosen.label() + " to " + SECRET) + " and remove " + String.join(", ", toRemove));
-        } else if (!canonicalSet) {
+            warn.accept((setting.isSecret() ? "the JWT secret is set in " + found.size()
+                    + " places with the same value (fingerprint " + fingerprint(chosen) + ")"
+                    : setting.variable() + " is set in " + found.size() + " places with the same value") + ": "
+                    + (canonical ? "keep " + chosen.label() : "rename " + chosen.label() + " to " + setting.variable())
+                    + " and remove " + String.join(", ", others));
+        } else if (!canonical) {
             warn.accept("the JWT secret is read from the legacy variable " + chosen.label() + ": rename it to "
-                    + SECRET);
+                    + setting.variable());
         }
-        settings.secret = chosen.bytes;
-        settings.secretSetting = chosen.label();
+        given.put(setting, parse(setting, chosen), chosen.label());
     }
 
+    /** The value of {@code o}, read by its setting's parser; refusals name the variable. */
+    static <T> T parse(Setting<T> setting, Occurrence o) {
+        try {
+            return setting.parser().apply(setting.isSecret() ? o.raw() : o.raw().strip());
+        } catch (IllegalArgumentException e) {
+            throw new AuthConfigurationException(o.label() + " " + e.getMessage());
+        }
+    }
+
+    /** Equal for equal values: a secret's decoded bytes (any encoding), other values' stripped text. */
+    private static String fingerprint(Occurrence o) {
+        if (o.setting().isSecret()) {
+            return Fingerprints.of((byte[]) parse(o.setting(), o));
+        }
+        return Fingerprints.of(o.raw().strip());
+    }
+
+    private static String describe(List<Occurrence> occurrences) {
+        return occurrences.stream().map(o -> o.label() + " fingerprint " + fingerprint(o)).sorted()
+                .collect(Collectors.joining(", "));
+    }
+
+    /**
+     * A published secret used as the literal text after a base64 prefix is as weak as the secret
+     * itself, so the text is checked as well as the decoded bytes.
+     */
     private static void checkSecretText(List<Occurrence> all) {
-        // A published secret used as the literal text after a base64 prefix is as weak as the
-        // secret itself, so the text is checked as well as the decoded bytes.
         for (Occurrence o : all) {
-            String text = stripPrefix(o.raw);
-            if (text.length() != o.raw.length() && WeakSecrets.isPublished(text.getBytes(StandardCharsets.UTF_8))) {
+            String text = stripPrefix(o.raw());
+            if (text.length() != o.raw().length() && WeakSecrets.isPublished(text.getBytes(StandardCharsets.UTF_8))) {
                 throw new AuthConfigurationException(o.label()
                         + " is a well-known secret published in public code and tutorials; "
                         + "generate a random one, e.g. base64: followed by the output of 'openssl rand -base64 48'");
@@ -217,239 +213,91 @@ public final class EnvironmentConfiguration {
         }
     }
 
-    private static String stripPrefix(String raw) {
-        if (raw.startsWith("base64:")) {
-            return raw.substring("base64:".length());
-        }
-        if (raw.startsWith("base64url:")) {
-            return raw.substring("base64url:".length());
+    static String stripPrefix(String raw) {
+        for (String prefix : List.of("base64:", "base64url:")) {
+            if (raw.startsWith(prefix)) {
+                return raw.substring(prefix.length());
+            }
         }
         return raw;
     }
 
-    private static byte[] decodeSecret(Occurrence o) {
-        try {
-            if (o.raw.startsWith("base64:")) {
-                return Base64.getDecoder().decode(o.raw.substring("base64:".length()).strip());
-            }
-            if (o.raw.startsWith("base64url:")) {
-                return Base64.getUrlDecoder().decode(o.raw.substring("base64url:".length()).strip());
-            }
-        } catch (IllegalArgumentException e) {
-            throw new AuthConfigurationException(o.label() + " is not valid " + (o.raw.startsWith("base64url:")
-                    ? "base64url" : "base64") + " after its prefix");
-        }
-        return o.raw.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String describe(List<Occurrence> occurrences) {
-        return occurrences.stream()
-                .map(o -> o.label() + " fingerprint " + Fingerprints.of(o.bytes != null ? o.bytes
-                        : o.raw.getBytes(StandardCharsets.UTF_8)))
-                .sorted()
-                .collect(Collectors.joining(", "));
-    }
-
-    private static String single(List<Source> sources, String name, Consumer<String> warn) {
-        List<Occurrence> found = new ArrayList<>();
-        for (Source source : sources) {
-            String raw = source.values.get(name);
-            if (raw != null) {
-                found.add(new Occurrence(name, source.kind, raw));
-            }
-        }
-        if (found.isEmpty()) {
-            return null;
-        }
-        for (Occurrence o : found) {
-            if (o.raw.isBlank()) {
-                throw new AuthConfigurationException(o.label() + " is set but empty: unset it or give it a value");
-            }
-        }
-        Set<String> distinct = found.stream().map(o -> o.raw.strip()).collect(Collectors.toSet());
-        if (distinct.size() > 1) {
-            throw new AuthConfigurationException("conflicting values for " + name + ": set it in one place only: "
-                    + describe(found));
-        }
-        if (found.size() > 1) {
-            warn.accept(name + " is set in " + found.size() + " places with the same value: keep "
-                    + found.get(0).label() + " and remove " + found.subList(1, found.size()).stream()
-                    .map(Occurrence::label).collect(Collectors.joining(", ")));
-        }
-        return found.get(0).raw.strip();
-    }
-
-    private static void apply(Settings settings, String name, String value) {
-        switch (name) {
-            case ISSUER:
-                settings.issuer = value;
-                break;
-            case AUDIENCE:
-                settings.audiences = splitList(name, value);
-                break;
-            case ALGORITHMS:
-                settings.algorithms = splitList(name, value);
-                break;
-            case JWKS_FILE:
-                settings.jwksFile = value;
-                break;
-            case JWKS_URI:
-                settings.jwksUri = value;
-                break;
-            case SIGNING_KEYS_FILE:
-                settings.signingKeysFile = value;
-                break;
-            case TOKEN_TTL:
-                settings.tokenTtl = parseDuration(name, value);
-                break;
-            case CLOCK_SKEW:
-                settings.clockSkew = parseDuration(name, value);
-                break;
-            case MAX_TOKEN_LIFETIME:
-                settings.maxTokenLifetime = parseDuration(name, value);
-                break;
-            case JWKS_CACHE_TTL:
-                settings.jwksCacheTtl = parseDuration(name, value);
-                break;
-            case JWKS_MIN_REFRESH_INTERVAL:
-                settings.jwksMinRefreshInterval = parseDuration(name, value);
-                break;
-            case JWKS_OUTAGE_TOLERANCE:
-                settings.jwksOutageTolerance = parseDuration(name, value);
-                break;
-            case MAX_TOKEN_BYTES:
-                try {
-                    settings.maxTokenBytes = Integer.valueOf(value);
-                } catch (NumberFormatException e) {
-                    throw new AuthConfigurationException(name + " must be a whole number of bytes");
-                }
-                break;
-            default:
-                throw new IllegalStateException("unhandled setting " + name);
-        }
-    }
-
-    private static List<String> splitList(String name, String value) {
-        List<String> items = new ArrayList<>();
-        for (String item : value.split(",", -1)) {
-            String trimmed = item.strip();
-            if (trimmed.isEmpty()) {
-                throw new AuthConfigurationException(name + " has an empty entry in its comma-separated list");
-            }
-            if (!items.contains(trimmed)) {
-                items.add(trimmed);
-            }
-        }
-        return items;
-    }
-
     /**
-     * Parses a duration given as ISO-8601 ({@code PT15M}) or as a number with a unit
-     * ({@code 500ms}, {@code 30s}, {@code 15m}, {@code 1h}, {@code 1d}).
+     * What {@code sources} hold, without values: see {@link ConfigurationReport}.
      *
-     * @throws AuthConfigurationException naming {@code name} when the text is neither
+     * @param sources where settings come from
+     * @return every variable a setting reads or that looks like a JWT secret, sorted by name, then source
      */
-    public static Duration parseDuration(String name, String value) {
-        String text = value.strip();
-        Matcher m = SHORT_DURATION.matcher(text.toLowerCase(Locale.ROOT));
-        if (m.matches()) {
-            long amount = Long.parseLong(m.group(1));
-            switch (m.group(2)) {
-                case "ms":
-                    return Duration.ofMillis(amount);
-                case "s":
-                    return Duration.ofSeconds(amount);
-                case "m":
-                    return Duration.ofMinutes(amount);
-                case "h":
-                    return Duration.ofHours(amount);
-                default:
-                    return Duration.ofDays(amount);
-            }
-        }
-        try {
-            return Duration.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new AuthConfigurationException(name + " is not a duration: use ISO-8601 such as PT15M, "
-                    + "or a number with a unit: 500ms, 30s, 15m, 1h, 1d");
-        }
-    }
-
-    private static void warnAboutUnreadSecrets(List<Source> sources, Consumer<String> warn) {
-        Set<String> unread = new TreeSet<>();
+    public static List<ConfigurationReport.Variable> report(List<Source> sources) {
+        List<ConfigurationReport.Variable> variables = new ArrayList<>();
         for (Source source : sources) {
-            for (String name : source.values.keySet()) {
-                String upper = name.toUpperCase(Locale.ROOT);
-                if (upper.contains("JWT") && upper.contains("SECRET") && !name.equals(SECRET)
-                        && !SECRET_ALIASES.contains(name)) {
-                    unread.add(name + " (" + source.kind + ")");
+            for (Map.Entry<String, String> variable : source.values().entrySet()) {
+                Setting<?> setting = Settings.byVariable(variable.getKey());
+                boolean secret = setting == Settings.HMAC_SECRET || setting == null && looksLikeSecret(variable.getKey());
+                if (setting != null || secret) {
+                    Occurrence o = new Occurrence(secret ? Settings.HMAC_SECRET : setting, variable.getKey(),
+                            source.kind(), variable.getValue());
+                    variables.add(secret ? describeSecret(o, setting != null)
+                            : new ConfigurationReport.Variable(o.name(), o.kind(), Optional.of(setting.method()), false,
+                                    Optional.of(fingerprint(o)), Optional.empty(), Map.of()));
                 }
             }
         }
-        for (String name : unread) {
-            warn.accept(name + " looks like a JWT secret but ssot-auth does not read it: if a component uses it, "
-                    + "that component validates tokens on its own; move the secret to " + SECRET);
+        variables.sort(Comparator.comparing(ConfigurationReport.Variable::name)
+                .thenComparing(ConfigurationReport.Variable::source));
+        return variables;
+    }
+
+    private static ConfigurationReport.Variable describeSecret(Occurrence o, boolean read) {
+        Optional<String> setting = read ? Optional.of(Settings.HMAC_SECRET.method()) : Optional.empty();
+        Map<String, String> decodings = new LinkedHashMap<>();
+        String text = stripPrefix(o.raw()).strip();
+        decode(() -> Base64.getDecoder().decode(text)).ifPresent(b -> decodings.put("Base64", Fingerprints.of(b)));
+        decode(() -> Base64.getUrlDecoder().decode(text)).ifPresent(b -> decodings.put("Base64url", Fingerprints.of(b)));
+        hex(text).ifPresent(b -> decodings.put("hex", Fingerprints.of(b)));
+        byte[] bytes;
+        try {
+            if (o.raw().isBlank()) {
+                throw new AuthConfigurationException(o.label() + " is set but empty: unset it or give it the secret");
+            }
+            bytes = parse(Settings.HMAC_SECRET, o);
+        } catch (AuthConfigurationException e) {
+            return new ConfigurationReport.Variable(o.name(), o.kind(), setting, true, Optional.empty(),
+                    Optional.of(e.getMessage()), decodings);
+        }
+        String problem = null;
+        try {
+            checkSecretText(List.of(o));
+            SecretRules.check(bytes, JwsAlgorithm.HS256.minKeyBytes(), o.label());
+        } catch (AuthConfigurationException e) {
+            problem = e.getMessage();
+        }
+        return new ConfigurationReport.Variable(o.name(), o.kind(), setting, true, Optional.of(Fingerprints.of(bytes)),
+                Optional.ofNullable(problem), decodings);
+    }
+
+    private static Optional<byte[]> decode(java.util.function.Supplier<byte[]> decoder) {
+        try {
+            byte[] bytes = decoder.get();
+            return bytes.length == 0 ? Optional.empty() : Optional.of(bytes);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
         }
     }
 
-    private static void requireComplete(Settings settings) {
-        List<String> missing = new ArrayList<>();
-        if (settings.secret == null && settings.jwksFile == null && settings.jwksUri == null
-                && settings.signingKeysFile == null) {
-            missing.add(SECRET + " (an HMAC secret of at least 32 bytes; or " + SIGNING_KEYS_FILE + ", "
-                    + JWKS_FILE + " or " + JWKS_URI + " for asymmetric keys)");
+    private static Optional<byte[]> hex(String text) {
+        if (text.isEmpty() || text.length() % 2 != 0) {
+            return Optional.empty();
         }
-        if (settings.issuer == null) {
-            missing.add(ISSUER + " (the exact iss of every token)");
-        }
-        if (settings.audiences == null) {
-            missing.add(AUDIENCE + " (the aud to issue; a comma list is the set accepted)");
-        }
-        if (!missing.isEmpty()) {
-            throw new AuthConfigurationException("JWT configuration is incomplete; set " + String.join(", ", missing));
-        }
-        List<String> roots = new ArrayList<>();
-        if (settings.secret != null) {
-            roots.add(settings.secretSetting);
-        }
-        if (settings.signingKeysFile != null) {
-            roots.add(SIGNING_KEYS_FILE);
-        }
-        if (settings.jwksFile != null) {
-            roots.add(JWKS_FILE);
-        }
-        if (settings.jwksUri != null) {
-            roots.add(JWKS_URI);
-        }
-        if (roots.size() > 1) {
-            throw new AuthConfigurationException("two roots of trust are configured: " + String.join(" and ", roots)
-                    + "; configure exactly one source of keys");
-        }
-        if (settings.jwksUri == null) {
-            List<String> tuning = new ArrayList<>();
-            for (String name : REMOTE_KEY_SET_SETTINGS) {
-                if (remoteKeySetSetting(settings, name) != null) {
-                    tuning.add(name);
-                }
+        byte[] out = new byte[text.length() / 2];
+        for (int i = 0; i < out.length; i++) {
+            int hi = Character.digit(text.charAt(2 * i), 16);
+            int lo = Character.digit(text.charAt(2 * i + 1), 16);
+            if (hi < 0 || lo < 0) {
+                return Optional.empty();
             }
-            if (!tuning.isEmpty()) {
-                throw new AuthConfigurationException(String.join(", ", tuning) + " tune" + (tuning.size() == 1 ? "s" : "")
-                        + " a remote key set, but " + JWKS_URI + " is not set; remove "
-                        + (tuning.size() == 1 ? "it" : "them") + " or set " + JWKS_URI);
-            }
+            out[i] = (byte) (hi << 4 | lo);
         }
-    }
-
-    private static Duration remoteKeySetSetting(Settings settings, String name) {
-        switch (name) {
-            case JWKS_CACHE_TTL:
-                return settings.jwksCacheTtl;
-            case JWKS_MIN_REFRESH_INTERVAL:
-                return settings.jwksMinRefreshInterval;
-            case JWKS_OUTAGE_TOLERANCE:
-                return settings.jwksOutageTolerance;
-            default:
-                throw new IllegalStateException("unhandled setting " + name);
-        }
+        return Optional.of(out);
     }
 }

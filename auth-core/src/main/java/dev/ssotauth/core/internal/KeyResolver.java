@@ -4,7 +4,7 @@ package dev.ssotauth.core.internal;
  * Where an authority finds the key for a token: a fixed {@link KeySet}, or a {@link RemoteKeySet}
  * that fetches a published JWK Set. Implementations are thread-safe.
  */
-public interface KeyResolver {
+public interface KeyResolver extends AutoCloseable {
 
     /**
      * Selects the key for a token's {@code kid} and algorithm.
@@ -19,4 +19,9 @@ public interface KeyResolver {
 
     /** The public JWK Set JSON of the trusted asymmetric keys; {@code {"keys":[]}} for a secret. */
     String publicJwks();
+
+    /** Stops whatever this resolver runs in the background; a fixed set runs nothing. Idempotent. */
+    @Override
+    default void close() {
+    }
 }

@@ -48,27 +48,6 @@ public final class RemoteKeySet implements KeyResolver {
 
     private static final Logger log = LoggerFactory.getLogger(RemoteKeySet.class);
 
-    /** Tuning of a remote key set; see the class description. */
-    public static final class Options {
-        final Duration cacheTtl;
-        final Duration refreshAhead;
-        final Duration minRefreshInterval;
-        final Duration outageTolerance;
-        final Duration timeout;
-        final int maxBytes;
-
-        /** Creates the options; values are checked by the builder that calls this. */
-        public Options(Duration cacheTtl, Duration refreshAhead, Duration minRefreshInterval, Duration outageTolerance,
-                Duration timeout, int maxBytes) {
-            this.cacheTtl = cacheTtl;
-            this.refreshAhead = refreshAhead;
-            this.minRefreshInterval = minRefreshInterval;
-            this.outageTolerance = outageTolerance;
-            this.timeout = timeout;
-            this.maxBytes = maxBytes;
-        }
-    }
-
     private static final class Snapshot {
         final KeySet keys;
         final Instant fetchedAt;
@@ -89,7 +68,7 @@ public final class RemoteKeySet implements KeyResolver {
 
     private final URI uri;
     private final String where;
-    private final Options options;
+    private final AuthoritySettings.RemoteTuning options;
     private final Clock clock;
     private final Set<JwsAlgorithm> allowed;
     private final Provider provider;
@@ -100,28 +79,38 @@ public final class RemoteKeySet implements KeyResolver {
     private volatile Snapshot current;
     private volatile Instant lastAttempt;
     private volatile String lastFailure;
+    private volatile boolean closed;
 
     /**
-     * @param uri      the JWK Set's address: https, or http on a loopback host
-     * @param options  the tuning
-     * @param clock    the authority's clock
-     * @param allowed  the algorithm allow-list
+     * @param settings the authority's settings: the JWK Set's address (https, or http on a loopback
+     *                 host), the tuning, the clock and the algorithm allow-list
      * @param provider BouncyCastle for EC and Ed25519, or {@code null}
      */
-    public RemoteKeySet(URI uri, Options options, Clock clock, Set<JwsAlgorithm> allowed, Provider provider) {
-        this.uri = uri;
+    public RemoteKeySet(AuthoritySettings settings, Provider provider) {
+        this.uri = settings.jwksUri();
         this.where = uri.getScheme() + "://" + uri.getAuthority() + (uri.getPath() == null ? "" : uri.getPath());
-        this.options = options;
-        this.clock = clock;
-        this.allowed = Set.copyOf(allowed);
+        this.options = settings.remote();
+        this.clock = settings.clock();
+        this.allowed = settings.allowed();
         this.provider = provider;
         this.executor = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "ssot-auth-jwks");
             thread.setDaemon(true);
             return thread;
         });
-        this.client = HttpClient.newBuilder().connectTimeout(options.timeout).executor(executor)
+        this.client = HttpClient.newBuilder().connectTimeout(options.timeout()).executor(executor)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /**
+     * Stops fetching: the threads of this key set end, and from now on a fetch fails at once, so the
+     * cached set serves for as long as it may and then the answer is {@link AuthUnavailableException}.
+     * Idempotent.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        executor.shutdownNow();
     }
 
     @Override
@@ -150,8 +139,8 @@ public final class RemoteKeySet implements KeyResolver {
     private Snapshot usable() {
         Instant now = clock.instant();
         Snapshot snapshot = current;
-        if (snapshot != null && now.isBefore(snapshot.fetchedAt.plus(options.cacheTtl))) {
-            if (!now.isBefore(snapshot.fetchedAt.plus(options.cacheTtl).minus(options.refreshAhead))) {
+        if (snapshot != null && now.isBefore(snapshot.fetchedAt.plus(options.cacheTtl()))) {
+            if (!now.isBefore(snapshot.fetchedAt.plus(options.cacheTtl()).minus(options.refreshAhead()))) {
                 refreshInBackground();
             }
             return snapshot;
@@ -159,7 +148,7 @@ public final class RemoteKeySet implements KeyResolver {
         synchronized (lock) {
             snapshot = current;
             now = clock.instant();
-            if (snapshot != null && now.isBefore(snapshot.fetchedAt.plus(options.cacheTtl))) {
+            if (snapshot != null && now.isBefore(snapshot.fetchedAt.plus(options.cacheTtl()))) {
                 return snapshot; // another thread refreshed it meanwhile
             }
             if (mayAttempt(now)) {
@@ -169,7 +158,7 @@ public final class RemoteKeySet implements KeyResolver {
                     lastFailure = failure.getMessage();
                 }
             }
-            if (snapshot != null && now.isBefore(snapshot.fetchedAt.plus(options.cacheTtl).plus(options.outageTolerance))) {
+            if (snapshot != null && now.isBefore(snapshot.fetchedAt.plus(options.cacheTtl()).plus(options.outageTolerance()))) {
                 return snapshot; // the source is down: serve the last good set for the tolerance window
             }
             throw new AuthUnavailableException("the JWK Set at " + where + " cannot be fetched (" + lastFailure
@@ -218,7 +207,7 @@ public final class RemoteKeySet implements KeyResolver {
 
     private boolean mayAttempt(Instant now) {
         Instant last = lastAttempt;
-        return last == null || !now.isBefore(last.plus(options.minRefreshInterval));
+        return last == null || !now.isBefore(last.plus(options.minRefreshInterval()));
     }
 
     /** Fetches now; the caller holds {@link #lock}. */
@@ -239,11 +228,14 @@ public final class RemoteKeySet implements KeyResolver {
     }
 
     private byte[] fetch() throws FetchFailure {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(options.timeout)
+        if (closed) {
+            throw new FetchFailure("the authority is closed");
+        }
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(options.timeout())
                 .header("Accept", "application/jwk-set+json, application/json").GET().build();
         CompletableFuture<HttpResponse<byte[]>> response = client.sendAsync(request, info -> limited());
         try {
-            HttpResponse<byte[]> result = response.get(options.timeout.toMillis(), TimeUnit.MILLISECONDS);
+            HttpResponse<byte[]> result = response.get(options.timeout().toMillis(), TimeUnit.MILLISECONDS);
             if (result.statusCode() != 200) {
                 log.warn("fetching the JWK Set from {} answered HTTP {}", where, result.statusCode());
                 throw new FetchFailure("HTTP " + result.statusCode());
@@ -251,14 +243,14 @@ public final class RemoteKeySet implements KeyResolver {
             return result.body();
         } catch (TimeoutException e) {
             response.cancel(true);
-            log.warn("fetching the JWK Set from {} timed out after {}", where, options.timeout);
-            throw new FetchFailure("timed out after " + options.timeout);
+            log.warn("fetching the JWK Set from {} timed out after {}", where, options.timeout());
+            throw new FetchFailure("timed out after " + options.timeout());
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof java.net.http.HttpTimeoutException) {
                 // The request's own timeout (the same bound) fired before the wait above: same answer.
-                log.warn("fetching the JWK Set from {} timed out after {}", where, options.timeout);
-                throw new FetchFailure("timed out after " + options.timeout);
+                log.warn("fetching the JWK Set from {} timed out after {}", where, options.timeout());
+                throw new FetchFailure("timed out after " + options.timeout());
             }
             while (cause != null && !(cause instanceof FetchFailureCarrier) && cause.getCause() != null) {
                 cause = cause.getCause();
@@ -283,7 +275,7 @@ public final class RemoteKeySet implements KeyResolver {
     }
 
     private HttpResponse.BodySubscriber<byte[]> limited() {
-        int max = options.maxBytes;
+        int max = options.maxBytes();
         return new HttpResponse.BodySubscriber<>() {
             private final CompletableFuture<byte[]> result = new CompletableFuture<>();
             private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
