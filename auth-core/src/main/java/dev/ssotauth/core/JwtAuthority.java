@@ -16,9 +16,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -59,8 +56,7 @@ public final class JwtAuthority implements AutoCloseable {
     /** {@code null} when this authority only verifies. */
     private final TokenIssuer issuer;
     private final RevocationStore revocations;
-    private final Set<RevocationStore.Subscription> subscriptions = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Subscriptions subscriptions = new Subscriptions();
 
     private JwtAuthority(AuthoritySettings settings, KeySources.Keys keys) {
         this.settings = settings;
@@ -288,22 +284,7 @@ public final class JwtAuthority implements AutoCloseable {
      */
     public RevocationStore.Subscription onRevocation(Consumer<Revocation> listener) {
         Objects.requireNonNull(listener, "listener");
-        if (closed.get()) {
-            throw new IllegalStateException("the authority is closed");
-        }
-        RevocationStore.Subscription inner = revocations.subscribe(listener);
-        RevocationStore.Subscription outer = new RevocationStore.Subscription() {
-            @Override
-            public void close() {
-                subscriptions.remove(this);
-                inner.close();
-            }
-        };
-        subscriptions.add(outer);
-        if (closed.get()) {
-            outer.close(); // closed meanwhile
-        }
-        return outer;
+        return subscriptions.track(revocations.subscribe(listener));
     }
 
     /**
@@ -402,9 +383,8 @@ public final class JwtAuthority implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
+        if (subscriptions.close()) {
             keys.close();
-            subscriptions.forEach(RevocationStore.Subscription::close);
         }
     }
 

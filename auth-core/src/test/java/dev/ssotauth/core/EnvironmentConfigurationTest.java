@@ -13,6 +13,7 @@ import dev.ssotauth.core.testing.CapturedLogs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -409,8 +410,7 @@ final class EnvironmentConfigurationTest {
     }
 
     @Test
-    void fromEnvironmentWhenRemoteKeySetTuningGivenThenCacheRefreshAndOutageFollowIt(@TempDir Path dir)
-            throws InterruptedException {
+    void fromEnvironmentWhenRemoteKeySetTuningGivenThenCacheRefreshAndOutageFollowIt(@TempDir Path dir) {
         // given: a 1 s cache, no minimum between fetches, no outage tolerance
         TestKeys.TestKey key = TestKeys.generate("ES256", "k1");
         JwtAuthority signer = JwtAuthority.builder().signingKeys(TestKeys.write(dir, "signing.json",
@@ -418,15 +418,16 @@ final class EnvironmentConfigurationTest {
         String token = signer.issue(TokenRequest.forSubject("alice").build());
         try (JwksServer server = new JwksServer()) {
             server.publish(signer.publicJwks());
-            JwtAuthority authority = JwtAuthority.fromEnvironment(with("JWT_JWKS_URI", server.uri().toString(),
+            MutableClock clock = new MutableClock(Instant.now());
+            JwtAuthority authority = JwtAuthority.builderFromEnvironment(with("JWT_JWKS_URI", server.uri().toString(),
                     "JWT_JWKS_CACHE_TTL", "1s", "JWT_JWKS_MIN_REFRESH_INTERVAL", "0s",
-                    "JWT_JWKS_OUTAGE_TOLERANCE", "PT0S"));
+                    "JWT_JWKS_OUTAGE_TOLERANCE", "PT0S")).clock(clock).build();
             assertEquals("alice", authority.verify(token).subject());
             assertEquals(1, server.requests());
 
             // when: the source goes down and the cached set expires
             server.mode(JwksServer.Mode.UNAVAILABLE);
-            Thread.sleep(1_100);
+            clock.advance(Duration.ofSeconds(1));
 
             // then: no tolerance, so the authority cannot decide; each call may fetch again
             assertThrows(AuthUnavailableException.class, () -> authority.authenticate(token));
