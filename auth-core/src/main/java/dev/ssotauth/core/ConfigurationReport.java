@@ -43,6 +43,8 @@ public record ConfigurationReport(List<Variable> variables) {
      * @param setting     the builder method of the setting it carries; empty when ssot-auth does not
      *                    read it (a variable that only looks like a JWT secret)
      * @param secret      whether it holds, or looks like it holds, a JWT secret
+     * @param encoding    for a secret, how ssot-auth reads its text: {@code text}, {@code base64} or
+     *                    {@code base64url} (after the prefix of that name); empty for other variables
      * @param fingerprint for a secret, the fingerprint of its bytes as ssot-auth reads them (equal for
      *                    the same bytes in any encoding), empty when it cannot be read; for other
      *                    variables, of its text
@@ -54,7 +56,7 @@ public record ConfigurationReport(List<Variable> variables) {
      *                    encoded in one variable and as text in another shows here
      */
     public record Variable(String name, String source, Optional<String> setting, boolean secret,
-            Optional<String> fingerprint, Optional<String> problem, Map<String, String> decodings) {
+            Optional<String> encoding, Optional<String> fingerprint, Optional<String> problem, Map<String, String> decodings) {
 
         /**
          * Checks and copies the components.
@@ -65,6 +67,7 @@ public record ConfigurationReport(List<Variable> variables) {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(source, "source");
             Objects.requireNonNull(setting, "setting");
+            Objects.requireNonNull(encoding, "encoding");
             Objects.requireNonNull(fingerprint, "fingerprint");
             Objects.requireNonNull(problem, "problem");
             decodings = Map.copyOf(decodings);

@@ -1,5 +1,7 @@
 package dev.ssotauth.testkit;
 
+import dev.ssotauth.core.ConfigurationReport;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -127,15 +129,12 @@ public final class FragmentationAssertions {
      */
     public static void assertSingleSecretSource(Map<String, String> variables) {
         Objects.requireNonNull(variables, "variables");
-        List<SecretSources.Entry> entries = new ArrayList<>();
         variables.forEach((name, value) -> {
             Objects.requireNonNull(name, "variable name");
             Objects.requireNonNull(value, "value of a variable");
-            if (SecretSources.isSecretName(name)) {
-                entries.add(new SecretSources.Entry(name, value));
-            }
         });
-        failIfAny(SecretSources.message(SecretSources.problems(entries)));
+        failIfAny(SecretSources.message(SecretSources.problems(
+                SecretSources.of(ConfigurationReport.of(variables), false))));
     }
 
     /**
@@ -146,19 +145,8 @@ public final class FragmentationAssertions {
      * @throws AssertionError listing every problem
      */
     public static void assertSingleSecretSource() {
-        List<SecretSources.Entry> entries = new ArrayList<>();
-        System.getenv().forEach((name, value) -> {
-            if (SecretSources.isSecretName(name)) {
-                entries.add(new SecretSources.Entry(name + " (environment variable)", value));
-            }
-        });
-        Properties properties = System.getProperties();
-        for (String name : properties.stringPropertyNames()) {
-            if (SecretSources.isSecretName(name)) {
-                entries.add(new SecretSources.Entry(name + " (system property)", properties.getProperty(name)));
-            }
-        }
-        failIfAny(SecretSources.message(SecretSources.problems(entries)));
+        failIfAny(SecretSources.message(SecretSources.problems(
+                SecretSources.of(ConfigurationReport.ofEnvironment(), true))));
     }
 
     /**

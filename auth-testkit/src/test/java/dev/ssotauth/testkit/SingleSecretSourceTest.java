@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.ssotauth.core.ConfigurationReport;
 import dev.ssotauth.core.JwtAuthority;
 
 import java.util.LinkedHashMap;
@@ -193,7 +194,7 @@ final class SingleSecretSourceTest {
     @Test
     void assertSingleSecretSourceWithoutArgumentsWhenSystemPropertyWeakThenLabelledAsSystemProperty() {
         // given
-        assumeTrue(System.getenv().keySet().stream().noneMatch(SecretSources::isSecretName),
+        assumeTrue(ConfigurationReport.of(System.getenv()).variables().stream().noneMatch(ConfigurationReport.Variable::secret),
                 "the process environment already holds a JWT secret variable");
         String property = "WEBSOCKET_JWT_SECRET";
         assumeTrue(System.getProperty(property) == null);

@@ -239,7 +239,7 @@ public final class EnvironmentConfiguration {
                             source.kind(), variable.getValue());
                     variables.add(secret ? describeSecret(o, setting != null)
                             : new ConfigurationReport.Variable(o.name(), o.kind(), Optional.of(setting.method()), false,
-                                    Optional.of(fingerprint(o)), Optional.empty(), Map.of()));
+                                    Optional.empty(), Optional.of(fingerprint(o)), Optional.empty(), Map.of()));
                 }
             }
         }
@@ -250,6 +250,8 @@ public final class EnvironmentConfiguration {
 
     private static ConfigurationReport.Variable describeSecret(Occurrence o, boolean read) {
         Optional<String> setting = read ? Optional.of(Settings.HMAC_SECRET.method()) : Optional.empty();
+        Optional<String> encoding = Optional.of(o.raw().startsWith("base64:") ? "base64"
+                : o.raw().startsWith("base64url:") ? "base64url" : "text");
         Map<String, String> decodings = new LinkedHashMap<>();
         String text = stripPrefix(o.raw()).strip();
         decode(() -> Base64.getDecoder().decode(text)).ifPresent(b -> decodings.put("Base64", Fingerprints.of(b)));
@@ -262,7 +264,7 @@ public final class EnvironmentConfiguration {
             }
             bytes = parse(Settings.HMAC_SECRET, o);
         } catch (AuthConfigurationException e) {
-            return new ConfigurationReport.Variable(o.name(), o.kind(), setting, true, Optional.empty(),
+            return new ConfigurationReport.Variable(o.name(), o.kind(), setting, true, encoding, Optional.empty(),
                     Optional.of(e.getMessage()), decodings);
         }
         String problem = null;
@@ -272,7 +274,8 @@ public final class EnvironmentConfiguration {
         } catch (AuthConfigurationException e) {
             problem = e.getMessage();
         }
-        return new ConfigurationReport.Variable(o.name(), o.kind(), setting, true, Optional.of(Fingerprints.of(bytes)),
+        return new ConfigurationReport.Variable(o.name(), o.kind(), setting, true, encoding,
+                Optional.of(Fingerprints.of(bytes)),
                 Optional.ofNullable(problem), decodings);
     }
 
