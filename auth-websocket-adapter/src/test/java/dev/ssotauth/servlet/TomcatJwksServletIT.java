@@ -45,13 +45,14 @@ final class TomcatJwksServletIT {
     private static Tomcat tomcat;
     private static Connector connector;
     private static JwtAuthority signer;
+    private static JwtAuthority unreachable;
 
     @BeforeAll
     static void start() throws Exception {
         baseDir = Files.createTempDirectory("ssot-auth-jwks");
         signer = JwtAuthority.builder().signingKeys(writeSigningKeys(baseDir.resolve("signing-keys.json")))
                 .issuer("https://login.test").audience("chat").build();
-        JwtAuthority unreachable = JwtAuthority.builder().jwksUri(URI.create("http://127.0.0.1:" + closedPort()
+        unreachable = JwtAuthority.builder().jwksUri(URI.create("http://127.0.0.1:" + closedPort()
                 + "/.well-known/jwks.json")).jwksTimeout(Duration.ofSeconds(1))
                 .issuer("https://login.test").audience("chat").build();
 
@@ -73,6 +74,7 @@ final class TomcatJwksServletIT {
     @AfterAll
     static void stop() throws Exception {
         try {
+            unreachable.close(); // as the application would on its way down: its fetching threads end
             tomcat.stop();
             tomcat.destroy();
         } finally {
@@ -100,18 +102,19 @@ final class TomcatJwksServletIT {
     @Test
     void getWhenVerifierReadsThePublishedSetThenSignerTokensVerify() {
         // given
-        JwtAuthority verifier = JwtAuthority.builder().jwksUri(url(JwksServlet.PATH))
-                .issuer("https://login.test").audience("chat").build();
         String token = signer.issue(TokenRequest.forSubject("alice").roles("user").build());
+        try (JwtAuthority verifier = JwtAuthority.builder().jwksUri(url(JwksServlet.PATH))
+                .issuer("https://login.test").audience("chat").build()) {
 
-        // when
-        AuthResult result = verifier.authenticate(token);
+            // when
+            AuthResult result = verifier.authenticate(token);
 
-        // then
-        AuthResult.Authenticated authenticated = assertInstanceOf(AuthResult.Authenticated.class, result);
-        assertEquals("alice", authenticated.user().subject());
-        assertEquals(signer.fingerprint(), verifier.fingerprint());
-        assertFalse(verifier.canIssue());
+            // then
+            AuthResult.Authenticated authenticated = assertInstanceOf(AuthResult.Authenticated.class, result);
+            assertEquals("alice", authenticated.user().subject());
+            assertEquals(signer.fingerprint(), verifier.fingerprint());
+            assertFalse(verifier.canIssue());
+        }
     }
 
     @Test

@@ -181,6 +181,28 @@ abstract class AdapterContract {
         assertEquals("{\"error\":\"temporarily_unavailable\"}", response.body());
     }
 
+    @Test
+    void authFilterWhenRevocationStoreFailsUnexpectedlyThen503NotA401() throws Exception {
+        // when: the token is good, but the authority cannot decide
+        RawHttp.Response response = RawHttp.plain(server, "/api-broken/me",
+                "Authorization: Bearer " + TestAuthority.token("alice"));
+
+        // then
+        assertEquals(503, response.status());
+        assertTrue(response.headers("WWW-Authenticate").isEmpty());
+        assertEquals("{\"error\":\"temporarily_unavailable\"}", response.body());
+    }
+
+    @Test
+    void authFilterWhenKeysComeFromAPublishedSetThenRequestRunsAsTheUser() throws Exception {
+        RawHttp.Response response = RawHttp.plain(server, "/api-remote/me",
+                "Authorization: Bearer " + RemoteKeys.token("alice"));
+        assertEquals(200, response.status());
+        assertEquals("alice|alice|alice|false|Bearer", response.body());
+        assertEquals(401, RawHttp.plain(server, "/api-remote/me", "Authorization: Bearer " + TestAuthority.token("alice"))
+                .status());
+    }
+
     // ------------------------------------------------------- WebSocket: successful handshakes
 
     @Test
@@ -378,6 +400,17 @@ abstract class AdapterContract {
     void upgradeFilterWhenAuthorityUnavailableThen503() throws Exception {
         // when
         RawHttp.Response response = RawHttp.upgrade(server, "/ws/unavailable",
+                "Authorization: Bearer " + TestAuthority.token("alice"));
+
+        // then
+        assertEquals(503, response.status());
+        assertTrue(response.headers("WWW-Authenticate").isEmpty());
+    }
+
+    @Test
+    void upgradeFilterWhenRevocationStoreFailsUnexpectedlyThen503AndNo101() throws Exception {
+        // when
+        RawHttp.Response response = RawHttp.upgrade(server, "/ws/broken",
                 "Authorization: Bearer " + TestAuthority.token("alice"));
 
         // then
@@ -622,6 +655,30 @@ abstract class AdapterContract {
 
     @Test
     @Order(Integer.MAX_VALUE)
+    void stopWhenEveryTestHasRunThenNoSsotAuthThreadIsLeftAndTheContainerWarnsOfNone() throws Exception {
+        // given: the application's remote key set was fetched, on ssot-auth threads of the application
+        assertTrue(TestApplication.REMOTE.get().fetches() > 0, "the remote key set was never fetched");
+
+        // when: the container stops the application, which closes its authority
+        server.stop();
+        server = null;
+
+        // then: no thread of ours is left (idle expiry timers end within seconds), and the container saw
+        // none to complain about
+        java.util.function.Supplier<List<String>> left = () -> Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive).map(Thread::getName).filter(name -> name.startsWith("ssot-auth")).toList();
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (!left.get().isEmpty() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+        assertEquals(List.of(), left.get());
+        for (String line : CapturedLogs.lines()) {
+            assertFalse(line.contains("failed to stop it"), line);
+        }
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE - 1)
     void logsWhenEveryTestHasRunThenNoLineContainsAToken() {
         // given every token handed out in this JVM, and every captured log line
         Set<String> tokens = TestAuthority.issued();

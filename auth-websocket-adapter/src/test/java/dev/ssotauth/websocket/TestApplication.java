@@ -7,12 +7,16 @@ import static org.mockito.Mockito.when;
 import dev.ssotauth.core.AuthContext;
 import dev.ssotauth.core.AuthUnavailableException;
 import dev.ssotauth.core.JwtAuthority;
+import dev.ssotauth.core.Revocation;
+import dev.ssotauth.core.RevocationStore;
 import dev.ssotauth.core.UserContext;
 import dev.ssotauth.servlet.JwtAuthFilter;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,6 +29,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * The application both containers run, deployed through the portable servlet and WebSocket APIs
@@ -33,6 +39,8 @@ import java.util.List;
 final class TestApplication {
 
     static final String ALLOWED_ORIGIN = "https://app.ssot-auth.test";
+    /** The remote keys of the running application, for the tests to count fetches. */
+    static final AtomicReference<RemoteKeys> REMOTE = new AtomicReference<>();
 
     private TestApplication() {
     }
@@ -43,15 +51,30 @@ final class TestApplication {
         }
         JwtAuthority authority = TestAuthority.AUTHORITY;
         JwtAuthority unavailable = unavailableAuthority();
+        // A real authority whose revocation store fails: it cannot decide, which is a 503 too.
+        JwtAuthority broken = JwtAuthority.builder().hmacSecret(TestAuthority.sharedSecret()).issuer(TestAuthority.ISSUER)
+                .audience(TestAuthority.AUDIENCE).revocationStore(new BrokenStore()).build();
+        // Keys fetched from a published set; the application closes that authority when it stops.
+        RemoteKeys remote = new RemoteKeys();
+        REMOTE.set(remote);
+        context.addListener(new ServletContextListener() {
+            @Override
+            public void contextDestroyed(ServletContextEvent event) {
+                remote.close();
+            }
+        });
 
         // Embedded Tomcat answers 404 before any filter runs unless some servlet is mapped at "/".
         context.addServlet("not-found", new NotFoundServlet()).addMapping("/");
-        context.addServlet("who-am-i", new WhoAmIServlet()).addMapping("/api/*", "/api-opt/*", "/api-unavailable/*");
+        context.addServlet("who-am-i", new WhoAmIServlet()).addMapping("/api/*", "/api-opt/*", "/api-unavailable/*",
+                "/api-broken/*", "/api-remote/*");
 
         filter(context, "api", new JwtAuthFilter(authority), "/api/*");
         filter(context, "api-opt", new JwtAuthFilter(authority).withQueryParameter("access_token")
                 .withCookie("access_token"), "/api-opt/*");
         filter(context, "api-unavailable", new JwtAuthFilter(unavailable), "/api-unavailable/*");
+        filter(context, "api-broken", new JwtAuthFilter(broken), "/api-broken/*");
+        filter(context, "api-remote", new JwtAuthFilter(remote.verifier()), "/api-remote/*");
 
         // Programmatic endpoints reachable only through JwtUpgradeFilter.
         filter(context, "ws-upgrade", new JwtUpgradeFilter(authority, endpoint("/ws/upgrade", List.of())),
@@ -69,6 +92,7 @@ final class TestApplication {
         filter(context, "ws-behind", new JwtUpgradeFilter(authority, endpoint("/ws/behind", List.of())), "/ws/behind");
         filter(context, "ws-unavailable", new JwtUpgradeFilter(unavailable, endpoint("/ws/unavailable", List.of())),
                 "/ws/unavailable");
+        filter(context, "ws-broken", new JwtUpgradeFilter(broken, endpoint("/ws/broken", List.of())), "/ws/broken");
 
         // Endpoints the container deploys, authenticated by JwtEndpointConfigurator in modifyHandshake.
         // A naive JwtAuthFilter in front of one of them: Jetty's own upgrade filter runs first
@@ -102,6 +126,23 @@ final class TestApplication {
         when(authority.authenticate(any())).thenThrow(new AuthUnavailableException("key set unreachable", null));
         when(authority.fingerprint()).thenReturn("0000000000000000");
         return authority;
+    }
+
+    /** A revocation store that fails unexpectedly, as a broken custom one would. */
+    static final class BrokenStore implements RevocationStore {
+        @Override
+        public void revoke(Revocation revocation) {
+        }
+
+        @Override
+        public boolean isRevoked(UserContext user) {
+            throw new IllegalStateException("store exploded");
+        }
+
+        @Override
+        public Subscription subscribe(Consumer<Revocation> listener) {
+            return () -> { };
+        }
     }
 
     /** Answers who the request runs as: {@code subject|principal|AuthContext subject|admin?}. */

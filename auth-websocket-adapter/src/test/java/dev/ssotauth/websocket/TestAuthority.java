@@ -38,6 +38,11 @@ final class TestAuthority {
         return secret;
     }
 
+    /** The test secret, for another authority on the same keys. */
+    static byte[] sharedSecret() {
+        return SECRET.clone();
+    }
+
     private static JwtAuthority configure() {
         System.setProperty("JWT_SECRET_KEY", "base64url:" + Base64.getUrlEncoder().withoutPadding().encodeToString(SECRET));
         System.setProperty("JWT_ISSUER", ISSUER);

@@ -98,19 +98,44 @@ public final class RemoteKeySet implements KeyResolver {
             thread.setDaemon(true);
             return thread;
         });
-        this.client = HttpClient.newBuilder().connectTimeout(options.timeout()).executor(executor)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.client = newClient(options, executor);
     }
 
     /**
-     * Stops fetching: the threads of this key set end, and from now on a fetch fails at once, so the
-     * cached set serves for as long as it may and then the answer is {@link AuthUnavailableException}.
+     * The client, made with no context class loader: on Java 17 its selector thread cannot be stopped
+     * and ends only when the client is unreachable, so it must not pin an application's class loader
+     * (a servlet container would rightly report that as a leak). The fetching threads, which do stop,
+     * are the executor's.
+     */
+    private static HttpClient newClient(AuthoritySettings.RemoteTuning options, ExecutorService executor) {
+        Thread current = Thread.currentThread();
+        ClassLoader loader = current.getContextClassLoader();
+        current.setContextClassLoader(null);
+        try {
+            return HttpClient.newBuilder().connectTimeout(options.timeout()).executor(executor)
+                    .followRedirects(HttpClient.Redirect.NEVER).build();
+        } finally {
+            current.setContextClassLoader(loader);
+        }
+    }
+
+    /**
+     * Stops fetching: the threads of this key set end (a fetch under way is interrupted; this waits
+     * for them up to the fetch timeout), and from now on a fetch fails at once, so the cached set
+     * serves for as long as it may and then the answer is {@link AuthUnavailableException}.
      * Idempotent.
      */
     @Override
     public void close() {
         closed = true;
         executor.shutdownNow();
+        try {
+            if (!executor.awaitTermination(options.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS)) {
+                log.warn("a JWK Set fetching thread did not stop within {}", Durations.show(options.timeout()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
