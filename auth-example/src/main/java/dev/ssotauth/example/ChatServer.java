@@ -7,6 +7,8 @@ import dev.ssotauth.websocket.JwtUpgradeFilter;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
 import jakarta.websocket.CloseReason;
 
 import java.io.IOException;
@@ -126,6 +128,14 @@ final class ChatServer {
 
     private static void deploy(ServletContext context, Options.Role role, JwtAuthority authority,
             boolean publishesKeys, Users users, ChatRoom room, boolean adminStats, List<String> routes) {
+        // The application owns its authority: closing it as the application stops ends its key-set
+        // fetching threads before Tomcat looks for threads left behind.
+        context.addListener(new ServletContextListener() {
+            @Override
+            public void contextDestroyed(ServletContextEvent event) {
+                authority.close();
+            }
+        });
         // Embedded Tomcat runs no filter for a path that no servlet is mapped to: the page servlet
         // takes "/" and answers JSON 404 for anything unknown.
         context.addServlet("page", new PageServlet(role.chats(), role.chats() ? ChatEndpoint.PATH : null))

@@ -1,0 +1,78 @@
+package dev.ssotauth.example;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ssotauth.core.InMemoryRevocationStore;
+import dev.ssotauth.core.JwtAuthority;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import org.junit.jupiter.api.Test;
+
+/** Stopping the chat role, in this JVM, where Tomcat's leak check on stop can be read. */
+final class ChatServerStopTest {
+
+    @Test
+    void stopWhenChatFetchedTheKeySetThenTomcatReportsNoThreadLeftBehind() throws Exception {
+        // given: Tomcat's warnings captured; a login server and a chat server verifying with its key set
+        List<String> warnings = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    warnings.add(record.getMessage() + " " + Arrays.toString(record.getParameters()));
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger catalina = Logger.getLogger("org.apache.catalina");
+        catalina.addHandler(capture);
+        Clock clock = Clock.systemUTC();
+        JwtAuthority signer = AuthoritySetup.resolve(Options.Role.LOGIN, Map.of(), Map.of(), clock,
+                new InMemoryRevocationStore(clock)).authority();
+        ChatServer login = ChatServer.start(Options.Role.LOGIN, "127.0.0.1", 0, signer, true, new DemoUsers(), false);
+        ChatServer chat = null;
+        try {
+            JwtAuthority verifier = JwtAuthority.builder()
+                    .jwksUri(URI.create("http://127.0.0.1:" + login.port() + "/.well-known/jwks.json"))
+                    .issuer(AuthoritySetup.DEFAULT_ISSUER).audience(AuthoritySetup.DEFAULT_AUDIENCE).build();
+            chat = ChatServer.start(Options.Role.CHAT, "127.0.0.1", 0, verifier, false, null, false);
+            String token = new ApiClient(URI.create("http://127.0.0.1:" + login.port())).login("alice",
+                    DemoUsers.PASSWORD);
+            assertEquals(200, new ApiClient(URI.create("http://127.0.0.1:" + chat.port())).get("/api/me", token)
+                    .status());
+
+            // when
+            chat.stop();
+
+            // then
+            assertTrue(warnings.stream().noneMatch(w -> w.contains("failed to stop it")
+                    || w.contains("webappClassLoader.stackTraceRequestThread")), warnings.toString());
+            assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.isAlive()
+                    && t.getName().startsWith("ssot-auth-jwks")), "a key-set thread is still alive");
+        } finally {
+            if (chat != null) {
+                chat.stop();
+            }
+            login.stop();
+            catalina.removeHandler(capture);
+        }
+    }
+}
