@@ -8,6 +8,7 @@ module dev.ssotauth.core {
     requires org.slf4j;
     requires java.net.http;
     exports dev.ssotauth.core;
+    exports dev.ssotauth.core.spi;
     // the testkit names secrets in its messages by the same fingerprint as core's log lines
     exports dev.ssotauth.core.internal to dev.ssotauth.testkit;
 }
