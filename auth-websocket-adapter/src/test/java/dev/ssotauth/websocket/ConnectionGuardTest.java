@@ -130,7 +130,7 @@ final class ConnectionGuardTest {
         authority.revokeSession("s-a");
 
         // then only her socket closes, with 1008
-        verify(aliceSession, timeout(1_000)).close(closeReason(1008, "token revoked"));
+        verify(aliceSession, timeout(10_000)).close(closeReason(1008, "token revoked"));
         verify(bobSession, never()).close(any(CloseReason.class));
 
         // and a stopped guard no longer listens
@@ -288,6 +288,6 @@ final class ConnectionGuardTest {
         assertFalse(WebSocketAuth.runAs(session, () -> {
             throw new AssertionError("ran without a user");
         }));
-        verify(session, timeout(1_000).times(3)).close(closeReason(1008, "not authenticated"));
+        verify(session, timeout(10_000).times(3)).close(closeReason(1008, "not authenticated"));
     }
 }
