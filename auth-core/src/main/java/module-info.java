@@ -6,4 +6,5 @@ module dev.ssotauth.core {
     requires org.slf4j;
     requires java.net.http;
     exports dev.ssotauth.core;
+    exports dev.ssotauth.core.spi;
 }

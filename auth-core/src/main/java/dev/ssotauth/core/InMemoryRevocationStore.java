@@ -1,232 +1,94 @@
 package dev.ssotauth.core;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.ssotauth.core.spi.RevocationTable;
 
 /**
- * Revocations of one process, in memory: hash lookups by {@code jti}, {@code sid} and {@code sub}, so
- * that a long deny list costs {@code authenticate} next to nothing. Bounded: entries are dropped once
- * the tokens they cover have expired, and a store full of unexpired entries refuses new ones with
+ * Revocations of one process, in memory: the default {@link RevocationStore}. Hash lookups by
+ * {@code jti}, {@code sid} and {@code sub}, so that a long deny list costs {@code authenticate} next to
+ * nothing. Bounded (1,000,000 unexpired entries unless told otherwise): entries are dropped once the
+ * tokens they cover have expired, and a store full of unexpired entries refuses new ones with
  * {@link IllegalStateException} rather than forget one silently.
  *
- * <p>Thread-safe. Also the local view that shared stores keep in step with their source.
+ * <p>Give every authority of a process the same instance. Thread-safe. A store shared by many
+ * processes builds on the same table, {@link RevocationTable}.
  */
 public final class InMemoryRevocationStore implements RevocationStore {
 
-    private static final Logger log = LoggerFactory.getLogger(InMemoryRevocationStore.class);
-
-    /** Default bound on unexpired entries. */
-    public static final int DEFAULT_MAX_ENTRIES = 1_000_000;
-
-    private final Clock clock;
-    private final int maxEntries;
-    private final Map<String, Revocation> tokens = new ConcurrentHashMap<>();
-    private final Map<String, Revocation> sessions = new ConcurrentHashMap<>();
-    private final Map<String, Revocation> subjects = new ConcurrentHashMap<>();
-    private final CopyOnWriteArrayList<Consumer<Revocation>> listeners = new CopyOnWriteArrayList<>();
-    private final AtomicInteger size = new AtomicInteger();
+    private final RevocationTable table;
 
     /**
-     * Creates a store with the default bound.
+     * Creates an empty store that keeps at most 1,000,000 unexpired entries.
      *
      * @param clock decides when entries expire; use the authority's clock
      * @throws NullPointerException if {@code clock} is {@code null}
      */
     public InMemoryRevocationStore(Clock clock) {
-        this(clock, DEFAULT_MAX_ENTRIES);
+        this.table = new RevocationTable(clock);
     }
 
     /**
-     * Creates a store.
+     * Creates an empty store.
      *
-     * @param clock      decides when entries expire
+     * @param clock      decides when entries expire; use the authority's clock
      * @param maxEntries the most unexpired entries kept, at least 1
      * @throws NullPointerException     if {@code clock} is {@code null}
      * @throws IllegalArgumentException if {@code maxEntries} is below 1
      */
     public InMemoryRevocationStore(Clock clock, int maxEntries) {
-        this.clock = Objects.requireNonNull(clock, "clock");
-        if (maxEntries < 1) {
-            throw new IllegalArgumentException("maxEntries must be at least 1; got " + maxEntries);
-        }
-        this.maxEntries = maxEntries;
+        this.table = new RevocationTable(clock, maxEntries);
     }
 
+    /**
+     * Records a revocation, then tells every listener on the calling thread (a listener that throws is
+     * logged by its exception type and the others still run). A revocation whose tokens have all
+     * expired changes nothing.
+     *
+     * @param revocation the revocation
+     * @throws NullPointerException  if {@code revocation} is {@code null}
+     * @throws IllegalStateException if the store is full of unexpired entries
+     */
     @Override
     public void revoke(Revocation revocation) {
         Objects.requireNonNull(revocation, "revocation");
-        apply(revocation);
-        notifyListeners(revocation);
+        table.apply(revocation);
+        table.notifyListeners(revocation);
     }
 
     /**
-     * Records a revocation without telling listeners twice; for shared stores that learned it from
-     * elsewhere and notify on their own.
+     * Whether an unexpired revocation covers the token {@code user} came from; answered from memory,
+     * never throws {@link AuthUnavailableException}.
      *
-     * @param revocation the revocation
-     * @return whether it changed anything (a new entry, or a later expiry or cutoff)
-     * @throws IllegalStateException if the store is full of unexpired entries
+     * @param user a verified user, not {@code null}
+     * @return whether the token is revoked
      */
-    public boolean apply(Revocation revocation) {
-        Instant now = clock.instant();
-        if (!revocation.expiresAt().isAfter(now)) {
-            return false; // covers only expired tokens
-        }
-        if (size.get() >= maxEntries) {
-            purgeExpired(now);
-            if (size.get() >= maxEntries) {
-                throw new IllegalStateException("the revocation store holds " + maxEntries + " unexpired entries and "
-                        + "cannot take more");
-            }
-        }
-        Map<String, Revocation> map = mapOf(revocation.kind());
-        boolean[] changed = {false};
-        map.compute(revocation.value(), (key, old) -> {
-            if (old == null) {
-                size.incrementAndGet();
-                changed[0] = true;
-                return revocation;
-            }
-            Revocation merged = merge(old, revocation);
-            changed[0] = !merged.equals(old);
-            return merged;
-        });
-        return changed[0];
-    }
-
-    private static Revocation merge(Revocation old, Revocation next) {
-        Instant expiresAt = old.expiresAt().isAfter(next.expiresAt()) ? old.expiresAt() : next.expiresAt();
-        switch (old.kind()) {
-            case TOKEN:
-                return Revocation.ofToken(old.value(), expiresAt);
-            case SESSION:
-                return Revocation.ofSession(old.value(), expiresAt);
-            default:
-                Instant upTo = old.issuedUpTo().isAfter(next.issuedUpTo()) ? old.issuedUpTo() : next.issuedUpTo();
-                return Revocation.ofSubject(old.value(), upTo, expiresAt);
-        }
-    }
-
-    private Map<String, Revocation> mapOf(Revocation.Kind kind) {
-        switch (kind) {
-            case TOKEN:
-                return tokens;
-            case SESSION:
-                return sessions;
-            default:
-                return subjects;
-        }
-    }
-
     @Override
     public boolean isRevoked(UserContext user) {
-        if (size.get() == 0) {
-            return false;
-        }
-        Instant now = clock.instant();
-        return covered(tokens, user.tokenId().orElse(null), user, now)
-                || covered(sessions, user.sessionId().orElse(null), user, now)
-                || covered(subjects, user.subject(), user, now);
+        return table.isRevoked(user);
     }
 
-    private static boolean covered(Map<String, Revocation> map, String key, UserContext user, Instant now) {
-        if (key == null || map.isEmpty()) {
-            return false;
-        }
-        Revocation revocation = map.get(key);
-        return revocation != null && revocation.expiresAt().isAfter(now) && revocation.covers(user);
-    }
-
+    /**
+     * Calls {@code listener} for every later {@link #revoke}, on the thread that revokes.
+     *
+     * @param listener must not block for long; an exception it throws is logged (type only) and ignored
+     * @return a handle that stops the calls when closed; closing twice is harmless
+     * @throws NullPointerException if {@code listener} is {@code null}
+     */
     @Override
     public Subscription subscribe(Consumer<Revocation> listener) {
-        Objects.requireNonNull(listener, "listener");
-        listeners.add(listener);
-        return () -> listeners.remove(listener);
+        return table.subscribe(listener);
     }
 
     /**
-     * Tells every listener of a revocation; a listener that throws is logged (its exception type only)
-     * and the others still run.
+     * How many entries are kept; entries whose tokens have expired may still be counted until the
+     * store, once full, drops them.
      *
-     * @param revocation what was revoked
-     */
-    public void notifyListeners(Revocation revocation) {
-        for (Consumer<Revocation> listener : listeners) {
-            try {
-                listener.accept(revocation);
-            } catch (RuntimeException e) {
-                log.warn("a revocation listener failed with {}", e.getClass().getName());
-            }
-        }
-    }
-
-    /**
-     * How many unexpired entries are kept (expired ones may be counted until the next purge).
-     *
-     * @return the number of entries
+     * @return the number of entries, at least 0
      */
     public int size() {
-        return size.get();
-    }
-
-    /**
-     * Drops every entry whose tokens have all expired.
-     *
-     * @return how many entries were dropped
-     */
-    public int purgeExpired() {
-        return purgeExpired(clock.instant());
-    }
-
-    /**
-     * Calls {@code action} with each entry whose tokens have not all expired; for shared stores that
-     * compare their local view with their source (and write back what the source lost). Weakly
-     * consistent: entries added or dropped meanwhile may or may not be seen; none is seen twice.
-     *
-     * @param action called once per entry, on the calling thread
-     * @throws NullPointerException if {@code action} is {@code null}
-     */
-    public void forEach(Consumer<? super Revocation> action) {
-        Objects.requireNonNull(action, "action");
-        Instant now = clock.instant();
-        for (Map<String, Revocation> map : java.util.List.of(tokens, sessions, subjects)) {
-            for (Revocation revocation : map.values()) {
-                if (revocation.expiresAt().isAfter(now)) {
-                    action.accept(revocation);
-                }
-            }
-        }
-    }
-
-    /**
-     * Drops every entry; for shared stores reloading their full list.
-     */
-    public void clear() {
-        tokens.clear();
-        sessions.clear();
-        subjects.clear();
-        size.set(0);
-    }
-
-    private int purgeExpired(Instant now) {
-        int dropped = 0;
-        for (Map<String, Revocation> map : java.util.List.of(tokens, sessions, subjects)) {
-            for (Map.Entry<String, Revocation> entry : map.entrySet()) {
-                if (!entry.getValue().expiresAt().isAfter(now) && map.remove(entry.getKey(), entry.getValue())) {
-                    size.decrementAndGet();
-                    dropped++;
-                }
-            }
-        }
-        return dropped;
+        return table.size();
     }
 }

@@ -9,19 +9,29 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A loopback HTTP server that publishes a JWK Set, counts requests, and can fail on demand. */
+/**
+ * A loopback HTTP server that publishes a JWK Set, counts requests, and can fail on demand. In
+ * {@link Mode#HANG} it answers only once closed (or after a minute), so a client that gets an answer
+ * before then gave up on its own.
+ */
 final class JwksServer implements AutoCloseable {
 
-    enum Mode { SERVE, UNAVAILABLE, GARBAGE, HUGE, SLOW }
+    enum Mode { SERVE, UNAVAILABLE, GARBAGE, HUGE, HANG }
 
     private final HttpServer server;
     private final AtomicReference<String> body = new AtomicReference<>("{\"keys\":[]}");
     private final AtomicReference<Mode> mode = new AtomicReference<>(Mode.SERVE);
     private final AtomicInteger requests = new AtomicInteger();
+    private final ExecutorService executor = Executors.newCachedThreadPool();
+    /** Released by {@link #close()}: what a hanging answer waits for. */
+    private final CountDownLatch closing = new CountDownLatch(1);
 
     JwksServer() {
         try {
@@ -29,7 +39,7 @@ final class JwksServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        server.setExecutor(Executors.newCachedThreadPool());
+        server.setExecutor(executor);
         server.createContext("/.well-known/jwks.json", exchange -> {
             requests.incrementAndGet();
             try (exchange) {
@@ -47,9 +57,9 @@ final class JwksServer implements AutoCloseable {
                     case HUGE:
                         bytes = ("{\"keys\":[],\"pad\":\"" + "x".repeat(200_000) + "\"}").getBytes(StandardCharsets.UTF_8);
                         break;
-                    case SLOW:
+                    case HANG:
                         try {
-                            Thread.sleep(3_000);
+                            closing.await(1, TimeUnit.MINUTES);
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
                         }
@@ -88,6 +98,8 @@ final class JwksServer implements AutoCloseable {
 
     @Override
     public void close() {
+        closing.countDown();
         server.stop(0);
+        executor.shutdownNow();
     }
 }

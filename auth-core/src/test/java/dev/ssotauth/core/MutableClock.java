@@ -6,16 +6,26 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand; thread-safe. */
-final class MutableClock extends Clock {
+/** A clock tests move by hand, in UTC; thread-safe. Public for the tests of the {@code spi} package. */
+public final class MutableClock extends Clock {
 
     private volatile Instant now;
 
-    MutableClock(Instant start) {
+    /**
+     * A clock that shows {@code start} until advanced.
+     *
+     * @param start the first instant
+     */
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration duration) {
+    /**
+     * Moves the clock forward (or back, for a negative duration).
+     *
+     * @param duration how far
+     */
+    public void advance(Duration duration) {
         now = now.plus(duration);
     }
 

@@ -153,20 +153,18 @@ final class RemoteKeySetTest {
     }
 
     @Test
-    void authenticateWhenSourceAnswersGarbageHugeOrSlowlyThenEachFetchFailsSafely() {
+    void authenticateWhenSourceAnswersGarbageHugeOrNeverThenEachFetchFailsSafely() {
         String t = token(signer(TestKeys.generate("ES256", "k1")), "alice");
-        for (JwksServer.Mode mode : List.of(JwksServer.Mode.GARBAGE, JwksServer.Mode.HUGE, JwksServer.Mode.SLOW)) {
+        for (JwksServer.Mode mode : List.of(JwksServer.Mode.GARBAGE, JwksServer.Mode.HUGE, JwksServer.Mode.HANG)) {
             server.mode(mode);
             JwtAuthority b = nodeB().jwksMaxBytes(64 * 1024).build();
-            long start = System.nanoTime();
+            // a hanging source answers only when the server closes, after this: the timeout ended the fetch
             AuthUnavailableException e = assertThrows(AuthUnavailableException.class, () -> b.authenticate(t));
-            long millis = (System.nanoTime() - start) / 1_000_000;
             String expected = mode == JwksServer.Mode.GARBAGE
                     ? "the fetched JWK Set is refused: the JWK Set is not a valid JSON object"
                     : mode == JwksServer.Mode.HUGE ? "the response is larger than 65536 bytes" : "timed out after PT1S";
             assertEquals("the JWK Set at " + server.uri() + " cannot be fetched (" + expected
                     + ") and no usable copy is cached", e.getMessage());
-            assertTrue(millis < 2_900, "a fetch is bounded by the timeout; took " + millis + " ms");
         }
     }
 

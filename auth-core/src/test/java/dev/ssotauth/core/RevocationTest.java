@@ -71,16 +71,24 @@ final class RevocationTest {
     }
 
     @Test
-    void storeWhenTokensExpireThenTheirEntriesAreDropped() {
-        authority.revoke(authority.verify(token("alice", "s1")));
+    void revokeWhenTokenSessionOrSubjectThenEachEntryLastsAsLongAsTheTokensItCanCover() {
+        // given (dropping an entry at its expiry is RevocationTableTest's)
+        List<Revocation> recorded = new ArrayList<>();
+        authority.onRevocation(recorded::add);
+        UserContext user = authority.verify(token("alice", "s1"));
+
+        // when
+        authority.revoke(user);
         authority.revokeSession("s2");
         authority.revokeSubject("bob");
+
+        // then
         assertEquals(3, store.size());
-        clock.advance(Duration.ofMinutes(15).plus(authority.clockSkew()));
-        assertEquals(1, store.purgeExpired(), "the token entry expires with its token");
-        clock.advance(Duration.ofHours(24));
-        assertEquals(2, store.purgeExpired());
-        assertEquals(0, store.size());
+        Instant longestToken = clock.instant().plus(Duration.ofHours(24));
+        assertEquals(List.of(user.expiresAt().plus(authority.clockSkew()),
+                        longestToken.plus(authority.clockSkew()), longestToken.plus(authority.clockSkew())),
+                recorded.stream().map(Revocation::expiresAt).toList(),
+                "the token's entry expires with the token; a session's and a subject's with the longest lifetime");
     }
 
     @Test

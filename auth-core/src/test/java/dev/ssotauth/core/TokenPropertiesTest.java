@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Base64;
@@ -20,12 +19,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Properties over random and mutated tokens, for every algorithm: {@code authenticate} never throws,
  * never accepts a token whose signed bytes changed, and agrees with every authority of the same
  * fingerprint and policy while no other key accepts. Inputs come from seeded generators, so a failure
- * names the seed and try that reproduce it; the number of calls made is printed at the end.
+ * names the seed and try that reproduce it; the number of calls made, and the slowest, are printed at the
+ * end (JMH measures speed; a unit test does not assert it).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 final class TokenPropertiesTest {
@@ -40,11 +41,12 @@ final class TokenPropertiesTest {
     private final Map<String, JwtAuthority> strangers = new HashMap<>();
     private final Map<String, String> tokens = new HashMap<>();
     private final AtomicLong calls = new AtomicLong();
+    private final AtomicLong slowestNanos = new AtomicLong();
     private Path dir;
 
     @BeforeAll
-    void keys() throws Exception {
-        dir = Files.createTempDirectory("ssot-auth-properties");
+    void keys(@TempDir Path keysDir) throws Exception {
+        dir = keysDir;
         byte[] secret = new byte[64];
         new Random(SEED).nextBytes(secret);
         byte[] otherSecret = secret.clone();
@@ -71,7 +73,8 @@ final class TokenPropertiesTest {
 
     @AfterAll
     void report() {
-        System.out.println("TokenPropertiesTest: " + calls.get() + " authenticate calls on random and mutated tokens");
+        System.out.printf("TokenPropertiesTest: %d authenticate calls on random and mutated tokens, the slowest %d ms%n",
+                calls.get(), slowestNanos.get() / 1_000_000);
     }
 
     private static JwtAuthority.Builder base() {
@@ -86,10 +89,8 @@ final class TokenPropertiesTest {
         calls.incrementAndGet();
         long start = System.nanoTime();
         AuthResult result = authority.authenticate(token);
-        long millis = (System.nanoTime() - start) / 1_000_000;
+        slowestNanos.accumulateAndGet(System.nanoTime() - start, Math::max);
         assertNotNull(result, where);
-        // a sanity bound against pathological inputs, not a speed claim (JMH measures speed)
-        assertTrue(millis < 2_000, () -> where + ": one call took " + millis + " ms");
         return result;
     }
 

@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
@@ -40,6 +41,11 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code JWT_JWKS_MIN_REFRESH_INTERVAL}, {@code JWT_JWKS_OUTAGE_TOLERANCE}). Verification degrades
  * exactly as documented — cached keys, then 503 for HTTP and the handshake, 1011 for an in-band
  * re-authentication — never accepts a bad token, follows a rotation and recovers without a restart.
+ *
+ * <p>The service runs in its own process on the real clock, so time is not injected here: each step
+ * waits for the event it needs (a fetch reaching the key server, a status, traffic in a phase), and a
+ * step that must come after a cache TTL waits until that TTL has surely passed since the last moment
+ * the source could still answer well, which no slowness can make too early.
  */
 final class KeySetFaultIT {
 
@@ -93,6 +99,39 @@ final class KeySetFaultIT {
         return client.get("/api/me", token).status();
     }
 
+    /**
+     * Polls {@code status} until a request for the key set reaches {@code jwks} after {@code notBeforeNanos}
+     * ({@link System#nanoTime()}); the status of that last poll. The positive signal that the service has
+     * asked the source again, so what the source answers now is what the service works with.
+     */
+    private static int awaitFetch(JwksTestServer jwks, Supplier<Integer> status, long notBeforeNanos)
+            throws InterruptedException {
+        long deadline = Math.max(System.nanoTime(), notBeforeNanos) + RECOVERY.toNanos();
+        int fetches = -1;
+        while (true) {
+            if (fetches < 0 && System.nanoTime() - notBeforeNanos >= 0) {
+                fetches = jwks.requests();
+            }
+            int last = status.get();
+            if (fetches >= 0 && jwks.requests() > fetches) {
+                return last;
+            }
+            assertTrue(System.nanoTime() < deadline, "the service did not ask the key server again");
+            Thread.sleep(100);
+        }
+    }
+
+    /** Waits until at least {@code count} answers were counted in {@code outcomes} under keys starting {@code prefix}. */
+    private static void awaitTraffic(Map<String, LongAdder> outcomes, String prefix, long count)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + RECOVERY.toNanos();
+        while (outcomes.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
+                .mapToLong(e -> e.getValue().sum()).sum() < count) {
+            assertTrue(System.nanoTime() < deadline, "fewer than " + count + " answers '" + prefix + "…': " + outcomes);
+            Thread.sleep(50);
+        }
+    }
+
     /** Polls {@code status} until it is {@code wanted}, within {@code within}; the last status seen. */
     private static int await(Supplier<Integer> status, int wanted, Duration within) throws InterruptedException {
         long end = System.nanoTime() + within.toNanos();
@@ -134,8 +173,7 @@ final class KeySetFaultIT {
                 int refusedForged = me(client, forged);
                 jwks.restore();
                 jwks.failWith503();
-                Thread.sleep(1_100); // one minimum refresh interval: the next request fetches again
-                int failingHttp = me(client, valid);
+                int failingHttp = awaitFetch(jwks, meOf(client, valid), System.nanoTime()); // it answers 503 now
                 int failingHandshake = handshakeStatus(client, valid, SocketClient.Transport.HEADER);
                 int failingForged = handshakeStatus(client, forged, SocketClient.Transport.HEADER);
                 int malformed = me(client, "not-a-token");
@@ -185,13 +223,13 @@ final class KeySetFaultIT {
             Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
             ExecutorService load = Executors.newFixedThreadPool(3);
             List<Future<?>> running = new ArrayList<>();
-            long loadEnd = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            AtomicBoolean stopLoad = new AtomicBoolean();
             for (int t = 0; t < 3; t++) {
                 Random choice = new Random(t);
                 boolean handshakes = t == 2;
                 running.add(load.submit(() -> {
                     int i = 0;
-                    while (System.nanoTime() < loadEnd && i++ < 100_000) {
+                    while (!stopLoad.get() && i++ < 100_000) {
                         String current = phase.get();
                         boolean good = choice.nextBoolean();
                         String which = good ? "B".equals(current) || "B only".equals(current) ? "good B" : "good A"
@@ -207,16 +245,27 @@ final class KeySetFaultIT {
                 }));
             }
 
-            // when: B is published beside A, B signs; then A is withdrawn
-            Thread.sleep(1_500);
-            jwks.rotateTo(publicSet(keyB, keyA));
-            String bToken = token(keyB, "bob");
-            int firstB = await(meOf(client, bToken), 200, Duration.ofSeconds(3));
-            phase.set("B");
-            Thread.sleep(2_000);
-            jwks.rotateTo(keyB.publicJwks());
-            int aAfterWithdrawal = await(meOf(client, aToken), 401, CACHE_TTL.plusSeconds(3));
-            phase.set("B only");
+            // when: after some traffic on A, B is published beside A, B signs (and is used); then A is withdrawn
+            int firstB;
+            int aAfterWithdrawal;
+            long rotatedAt;
+            long firstBAt;
+            try {
+                awaitTraffic(outcomes, "A / ", 30);
+                jwks.rotateTo(publicSet(keyB, keyA));
+                rotatedAt = System.nanoTime();
+                String bToken = token(keyB, "bob");
+                firstB = await(meOf(client, bToken), 200, RECOVERY);
+                firstBAt = System.nanoTime();
+                phase.set("B");
+                awaitTraffic(outcomes, "B / good B / ", 10);
+                jwks.rotateTo(keyB.publicJwks());
+                aAfterWithdrawal = await(meOf(client, aToken), 401, RECOVERY);
+                phase.set("B only");
+                awaitTraffic(outcomes, "B only / ", 10);
+            } finally {
+                stopLoad.set(true);
+            }
             for (Future<?> future : running) {
                 future.get(30, TimeUnit.SECONDS);
             }
@@ -224,9 +273,11 @@ final class KeySetFaultIT {
             Map<String, Long> seen = new TreeMap<>();
             outcomes.forEach((k, v) -> seen.put(k, v.sum()));
             System.out.println("[key-set rotation] outcomes by phase / token / status: " + seen);
+            System.out.printf("[measured] key-set rotation: a token of the new key accepted %d ms after the set "
+                    + "holding it was published%n", (firstBAt - rotatedAt) / 1_000_000);
 
             // then
-            assertEquals(200, firstB, "a token of the new key is accepted within 3 s, without a restart");
+            assertEquals(200, firstB, "a token of the new key is accepted without a restart");
             assertEquals(401, aAfterWithdrawal, "the withdrawn key's tokens are refused after the cache TTL");
             assertEquals("alice", ask(openOnA, "{\"type\":\"whoami\"}", "whoami").get("subject"),
                     "an open connection verified with A lives on until its own exp");
@@ -261,21 +312,23 @@ final class KeySetFaultIT {
             assertEquals(200, me(client, valid));
             int requestsBefore = jwks.requests();
 
-            // when: past the cache TTL, each fault in turn
+            // when: each fault in turn, each once the service has asked the source again; the first once the
+            // cache TTL has passed since the last good answer could have been given (the 30 s tolerance
+            // leaves room for any delay after that)
+            long lastGoodAnswer = System.nanoTime();
             jwks.rotateTo("<html>not a key set</html>");
-            Thread.sleep(CACHE_TTL.toMillis() + 500);
+            awaitFetch(jwks, meOf(client, valid), lastGoodAnswer + CACHE_TTL.toNanos());
             List<Integer> garbage = probe(client, valid, forged);
             jwks.rotateTo("{\"keys\":[],\"pad\":\"" + "x".repeat(200_000) + "\"}");
-            Thread.sleep(1_100);
+            awaitFetch(jwks, meOf(client, valid), System.nanoTime());
             List<Integer> huge = probe(client, valid, forged);
             jwks.rotateTo(login.publicJwks());
             jwks.delayResponses(Duration.ofSeconds(4)); // beyond the 3 s fetch timeout: each attempt waits 3 s
-            Thread.sleep(1_100);
+            awaitFetch(jwks, meOf(client, valid), System.nanoTime());
             List<Integer> slow = List.of(me(client, forged), me(client, valid));
             int fetchesDuringFaults = jwks.requests() - requestsBefore;
             jwks.restore();
-            Thread.sleep(1_100);
-            int recovered = me(client, valid);
+            int recovered = awaitFetch(jwks, meOf(client, valid), System.nanoTime());
 
             // then
             assertAll(
@@ -293,11 +346,12 @@ final class KeySetFaultIT {
     @Test
     void chatWhenKeySetSourceStaysDownPastTheOutageToleranceThen503AndReauthClosesWith1011ThenRecovers()
             throws Exception {
-        // given
+        // given: an outage tolerance long enough that the probes just after the cache TTL surely fall inside it
+        Duration tolerance = Duration.ofSeconds(6);
         JwtAuthority login = signer("key-a");
         JwtAuthority impostor = signer("key-a");
         try (JwksTestServer jwks = JwksTestServer.start(login.publicJwks());
-             ServiceProcess chat = chatProcess(jwks, OUTAGE_TOLERANCE)) {
+             ServiceProcess chat = chatProcess(jwks, tolerance)) {
             ApiClient client = chat.client();
             long pid = chat.process().pid();
             String valid = token(login, "alice");
@@ -305,12 +359,13 @@ final class KeySetFaultIT {
             assertEquals(200, me(client, valid));
             SocketClient open = chat(client, valid, SocketClient.Transport.HEADER);
 
-            // when
+            // when: the source fails; once the cache TTL has passed since its last good answer could have been
+            // given, and the service has asked it again, cached keys serve; past the tolerance, nothing does
+            long lastGoodAnswer = System.nanoTime();
             jwks.failWith503();
-            Thread.sleep(CACHE_TTL.toMillis() + 500);
-            int withinTolerance = me(client, valid);
+            int withinTolerance = awaitFetch(jwks, meOf(client, valid), lastGoodAnswer + CACHE_TTL.toNanos());
             int forgedWithinTolerance = me(client, forged);
-            int afterTolerance = await(meOf(client, valid), 503, OUTAGE_TOLERANCE.plusSeconds(4));
+            int afterTolerance = await(meOf(client, valid), 503, tolerance.plus(RECOVERY));
             int handshakeAfter = handshakeStatus(client, valid, SocketClient.Transport.SUBPROTOCOL);
             int forgedAfter = me(client, forged);
             String whoamiMeanwhile = (String) ask(open, "{\"type\":\"whoami\"}", "whoami").get("subject");

@@ -27,16 +27,24 @@ import java.util.regex.Pattern;
 final class ServiceProcess implements AutoCloseable {
 
     static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    /** How long the output may take to reach its end once the process has ended. */
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(20);
     private static final Pattern LISTENING = Pattern.compile("^listening on (http://[^:]+:(\\d+))$");
 
     private final Process process;
+    private final Thread reader;
     private final List<String> output;
     private final URI base;
 
-    private ServiceProcess(Process process, List<String> output, URI base) {
-        this.process = process;
+    private ServiceProcess(Launched launched, List<String> output, URI base) {
+        this.process = launched.process();
+        this.reader = launched.reader();
         this.output = output;
         this.base = base;
+    }
+
+    /** A started process and the thread that reads its output into a list until the end of it. */
+    private record Launched(Process process, Thread reader) {
     }
 
     /** The runnable jar the build made, which the failsafe configuration names. */
@@ -65,13 +73,14 @@ final class ServiceProcess implements AutoCloseable {
         command.add("--port");
         command.add("0");
         List<String> output = new CopyOnWriteArrayList<>();
-        Process process = launch(command, environment, output);
+        Launched launched = launch(command, environment, output);
+        Process process = launched.process();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             for (String line : output) {
                 Matcher matcher = LISTENING.matcher(line);
                 if (matcher.matches()) {
-                    return new ServiceProcess(process, output, URI.create(matcher.group(1)));
+                    return new ServiceProcess(launched, output, URI.create(matcher.group(1)));
                 }
             }
             if (!process.isAlive()) {
@@ -100,7 +109,8 @@ final class ServiceProcess implements AutoCloseable {
     static Finished runToEnd(Map<String, String> environment, String input, Duration timeout, String... args)
             throws IOException, InterruptedException {
         List<String> output = new CopyOnWriteArrayList<>();
-        Process process = launch(command(List.of(), args), environment, output);
+        Launched launched = launch(command(List.of(), args), environment, output);
+        Process process = launched.process();
         try {
             if (input != null) {
                 process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
@@ -109,7 +119,7 @@ final class ServiceProcess implements AutoCloseable {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 fail("the service did not end within " + timeout.toSeconds() + " s:\n" + String.join("\n", output));
             }
-            Thread.sleep(100); // the reader thread drains the last lines
+            awaitEnd(launched.reader(), output);
             return new Finished(process.exitValue(), String.join("\n", output));
         } finally {
             if (process.isAlive()) {
@@ -130,7 +140,7 @@ final class ServiceProcess implements AutoCloseable {
         return command;
     }
 
-    private static Process launch(List<String> command, Map<String, String> environment, List<String> output)
+    private static Launched launch(List<String> command, Map<String, String> environment, List<String> output)
             throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().keySet().removeIf(AuthoritySetup::isConfigurationVariable);
@@ -150,7 +160,16 @@ final class ServiceProcess implements AutoCloseable {
         }, "service-output");
         reader.setDaemon(true);
         reader.start();
-        return process;
+        return new Launched(process, reader);
+    }
+
+    /** Waits until {@code reader} has read the output to its end (the process has closed it). */
+    private static void awaitEnd(Thread reader, List<String> output) throws InterruptedException {
+        reader.join(DRAIN_TIMEOUT.toMillis());
+        if (reader.isAlive()) {
+            fail("the output did not end within " + DRAIN_TIMEOUT.toSeconds() + " s of the process:\n"
+                    + String.join("\n", output));
+        }
     }
 
     URI base() {
@@ -168,6 +187,16 @@ final class ServiceProcess implements AutoCloseable {
     /** Everything the process printed so far (standard output and error). */
     String output() {
         return String.join("\n", output);
+    }
+
+    /**
+     * Everything the process printed, once it has ended and its output has been read to the end.
+     *
+     * @throws AssertionError if the output does not end (call it after the process has ended)
+     */
+    String finalOutput() throws InterruptedException {
+        awaitEnd(reader, output);
+        return output();
     }
 
     Process process() {

@@ -49,7 +49,10 @@ final class TomcatJwksServletIT {
 
     @BeforeAll
     static void start() throws Exception {
-        baseDir = Files.createTempDirectory("ssot-auth-jwks");
+        // Under the build directory, not the system temp folder: runs of this suite have left the base
+        // directory behind, empty, although it is deleted on stop (cause not pinned down).
+        baseDir = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()),
+                "ssot-auth-jwks");
         signer = JwtAuthority.builder().signingKeys(writeSigningKeys(baseDir.resolve("signing-keys.json")))
                 .issuer("https://login.test").audience("chat").build();
         unreachable = JwtAuthority.builder().jwksUri(URI.create("http://127.0.0.1:" + closedPort()

@@ -27,7 +27,10 @@ final class TomcatServer implements TestServer {
     }
 
     static TomcatServer start() throws Exception {
-        Path baseDir = Files.createTempDirectory("ssot-auth-tomcat");
+        // Under the build directory, not the system temp folder: runs of this suite have left the base
+        // directory behind, empty, although it is deleted on stop (cause not pinned down).
+        Path baseDir = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()),
+                "ssot-auth-tomcat");
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(baseDir.toString());
         Connector connector = new Connector("HTTP/1.1");

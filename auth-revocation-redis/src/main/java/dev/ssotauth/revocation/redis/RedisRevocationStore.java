@@ -21,10 +21,10 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import dev.ssotauth.core.AuthUnavailableException;
-import dev.ssotauth.core.InMemoryRevocationStore;
 import dev.ssotauth.core.Revocation;
 import dev.ssotauth.core.RevocationStore;
 import dev.ssotauth.core.UserContext;
+import dev.ssotauth.core.spi.RevocationTable;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A {@link RevocationStore} shared by every node that points at the same Redis: a revocation written
  * once, on any node, is seen by all of them. Each node answers {@link #isRevoked(UserContext)} from
- * its own memory (an {@link InMemoryRevocationStore}), never with a network round trip; Redis pub/sub
+ * its own memory (a {@link RevocationTable}), never with a network round trip; Redis pub/sub
  * keeps that memory up to date.
  *
  * <pre>{@code
@@ -131,7 +131,7 @@ public final class RedisRevocationStore implements RevocationStore, AutoCloseabl
     private final Duration timeout;
     private final Entries entries;
     private final String heartbeatChannel;
-    private final InMemoryRevocationStore view;
+    private final RevocationTable view;
     private final ClientResources resources;
     private final RedisClient client;
     private final ScheduledExecutorService worker;
@@ -163,8 +163,7 @@ public final class RedisRevocationStore implements RevocationStore, AutoCloseabl
         this.timeout = b.timeout != null ? b.timeout : DEFAULT_TIMEOUT;
         this.entries = new Entries(b.keyPrefix != null ? b.keyPrefix : DEFAULT_KEY_PREFIX);
         this.heartbeatChannel = entries.heartbeatChannel(UUID.randomUUID().toString());
-        this.view = new InMemoryRevocationStore(clock,
-                b.maxEntries != null ? b.maxEntries : InMemoryRevocationStore.DEFAULT_MAX_ENTRIES);
+        this.view = b.maxEntries != null ? new RevocationTable(clock, b.maxEntries) : new RevocationTable(clock);
         uri.setTimeout(timeout);
         this.resources = DefaultClientResources.builder()
                 .ioThreadPoolSize(2)
@@ -799,7 +798,7 @@ public final class RedisRevocationStore implements RevocationStore, AutoCloseabl
         /**
          * The most unexpired revocations this node keeps in memory. Past it the node fails closed
          * ({@link AuthUnavailableException}) until entries expire. Default
-         * {@link InMemoryRevocationStore#DEFAULT_MAX_ENTRIES}.
+         * 1,000,000.
          *
          * @param maxEntries at least 1
          * @return this builder

@@ -30,6 +30,9 @@ final class Cluster implements AutoCloseable {
     /** How long "eventually" may take on a shared, busy machine. */
     static final Duration EVENTUALLY = Duration.ofSeconds(20);
 
+    /** What a node logs once it notices that its subscription to Redis is gone. */
+    static final String LOST_SUBSCRIPTION = "lost the subscription to Redis at ";
+
     final RedisServer redis = RedisServer.start();
     private final List<AutoCloseable> open = Collections.synchronizedList(new ArrayList<>());
     private final Set<String> values = ConcurrentHashMap.newKeySet();
@@ -124,6 +127,14 @@ final class Cluster implements AutoCloseable {
             RedisServer.sleep(1);
         }
         return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    /**
+     * How many lines logged so far in this JVM contain {@code phrase}: read before an event, then wait for
+     * the count to grow, to know that nodes have noticed it.
+     */
+    static long logged(String phrase) {
+        return CapturedLogs.lines().stream().filter(line -> line.contains(phrase)).count();
     }
 
     private <T extends AutoCloseable> T keep(T resource) {

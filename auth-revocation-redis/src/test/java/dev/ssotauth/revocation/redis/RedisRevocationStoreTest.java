@@ -3,7 +3,6 @@ package dev.ssotauth.revocation.redis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 
@@ -61,15 +60,12 @@ final class RedisRevocationStoreTest {
                 .startTimeout(Duration.ofSeconds(5));
 
         // when
-        long start = System.nanoTime();
         AuthUnavailableException e = assertThrows(AuthUnavailableException.class, builder::build);
-        long millis = (System.nanoTime() - start) / 1_000_000;
 
-        // then
+        // then: the refused connection ends the start (not the start timeout, whose message differs)
         assertEquals("could not connect to Redis at redis://127.0.0.1:" + port + "/0 (RedisConnectionException)",
                 e.getMessage());
         assertFalse(e.getMessage().contains("hunter2"));
         assertFalse(CapturedLogs.text().contains("hunter2"), "the password is not logged");
-        assertTrue(millis < 5_000, "fails fast, took " + millis + " ms");
     }
 }
