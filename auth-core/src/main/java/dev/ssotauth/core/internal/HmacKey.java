@@ -6,19 +6,31 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 import javax.crypto.Mac;
+import javax.crypto.ShortBufferException;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A shared HMAC secret, usable for the HMAC algorithms of the allow-list. The JCA key is made once;
- * each thread keeps its own initialised {@link Mac} per algorithm, so verification allocates no
- * engine. Immutable (the secret is copied) and thread-safe.
+ * each thread keeps its own initialised {@link Mac} per algorithm, and a buffer for the MAC it
+ * computes, so verification allocates nothing. Immutable (the secret is copied) and thread-safe.
  */
 public final class HmacKey implements VerificationKey, SigningKey {
 
     private final String keyId;
     private final JwsAlgorithm signingAlgorithm;
     private final Set<JwsAlgorithm> algorithms;
-    private final Map<JwsAlgorithm, ThreadLocal<Mac>> macs = new EnumMap<>(JwsAlgorithm.class);
+    private final Map<JwsAlgorithm, ThreadLocal<Engine>> engines = new EnumMap<>(JwsAlgorithm.class);
+
+    /** One thread's MAC engine, and the buffer verification computes the expected MAC into. */
+    private static final class Engine {
+        final Mac mac;
+        final byte[] expected;
+
+        Engine(Mac mac) {
+            this.mac = mac;
+            this.expected = new byte[mac.getMacLength()];
+        }
+    }
 
     /**
      * @param secret           the secret; copied
@@ -36,7 +48,7 @@ public final class HmacKey implements VerificationKey, SigningKey {
             }
             SecretKeySpec key = new SecretKeySpec(secret, algorithm.jcaName());
             newMac(algorithm, key); // fail at build time, not on the first token
-            macs.put(algorithm, ThreadLocal.withInitial(() -> newMac(algorithm, key)));
+            engines.put(algorithm, ThreadLocal.withInitial(() -> new Engine(newMac(algorithm, key))));
         }
     }
 
@@ -62,10 +74,14 @@ public final class HmacKey implements VerificationKey, SigningKey {
 
     @Override
     public boolean verify(JwsAlgorithm algorithm, byte[] signingInput, int inputLength, byte[] signature) {
-        Mac mac = macs.get(algorithm).get();
-        mac.update(signingInput, 0, inputLength);
-        byte[] expected = mac.doFinal();
-        return MessageDigest.isEqual(expected, signature); // constant time for equal lengths
+        Engine engine = engines.get(algorithm).get();
+        engine.mac.update(signingInput, 0, inputLength);
+        try {
+            engine.mac.doFinal(engine.expected, 0); // resets the engine, as doFinal() does
+        } catch (ShortBufferException e) {
+            throw new IllegalStateException("the buffer has the MAC's length", e);
+        }
+        return MessageDigest.isEqual(engine.expected, signature); // constant time for equal lengths
     }
 
     @Override
@@ -75,7 +91,6 @@ public final class HmacKey implements VerificationKey, SigningKey {
 
     @Override
     public byte[] sign(byte[] signingInput) {
-        Mac mac = macs.get(signingAlgorithm).get();
-        return mac.doFinal(signingInput);
+        return engines.get(signingAlgorithm).get().mac.doFinal(signingInput);
     }
 }
