@@ -1,6 +1,5 @@
 package dev.ssotauth.core.internal;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -12,6 +11,11 @@ import java.util.Base64;
  */
 public final class Base64Url {
 
+    /** {@link #decodeInto} found a byte outside the alphabet. */
+    public static final int OUTSIDE_ALPHABET = -1;
+    /** {@link #decodeInto} found only alphabet bytes, in a length or a last character no byte string encodes to. */
+    public static final int NOT_CANONICAL = -2;
+
     private static final char[] ALPHABET =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray();
     private static final byte[] VALUES = new byte[128];
@@ -20,16 +24,18 @@ public final class Base64Url {
     private static final byte[] NOT_ALPHABET = new byte[256];
     /** 1 for every byte value outside the alphabet and not a dot, 0 otherwise. */
     private static final byte[] NOT_TOKEN = new byte[256];
-    /** Stateless and thread-safe. */
-    private static final Base64.Decoder JDK_DECODER = Base64.getUrlDecoder();
+    /** Indexed by byte value: its 6-bit value in the alphabet, or -1 outside it. */
+    private static final int[] SEXTETS = new int[256];
     /** Stateless and thread-safe; the same alphabet, no padding. */
     private static final Base64.Encoder JDK_ENCODER = Base64.getUrlEncoder().withoutPadding();
 
     static {
         Arrays.fill(VALUES, (byte) -1);
+        Arrays.fill(SEXTETS, -1);
         Arrays.fill(NOT_ALPHABET, (byte) 1);
         for (int i = 0; i < ALPHABET.length; i++) {
             VALUES[ALPHABET[i]] = (byte) i;
+            SEXTETS[ALPHABET[i]] = i;
             NOT_ALPHABET[ALPHABET[i]] = 0;
         }
         System.arraycopy(NOT_ALPHABET, 0, NOT_TOKEN, 0, 256);
@@ -97,41 +103,91 @@ public final class Base64Url {
 
     /**
      * Decodes the ASCII bytes {@code s[from, to)}, with the same rules as
-     * {@link #decode(CharSequence, int, int)}; the token path decodes from the token's bytes.
+     * {@link #decode(CharSequence, int, int)}.
      *
      * @return the bytes, or {@code null} when the text is not canonical unpadded base64url
      */
     public static byte[] decode(byte[] s, int from, int to) {
+        int length = decodedLength(to - from);
+        if (length < 0) {
+            return null;
+        }
+        byte[] out = new byte[length];
+        return decodeInto(s, from, to, out, 0) == length ? out : null;
+    }
+
+    /**
+     * How many bytes {@code characters} base64url characters decode to.
+     *
+     * @return the length, or -1 when no byte string encodes to that many characters ({@code 4n + 1})
+     */
+    public static int decodedLength(int characters) {
+        int remainder = characters & 3;
+        return remainder == 1 ? -1 : (characters >> 2) * 3 + (remainder == 0 ? 0 : remainder - 1);
+    }
+
+    /**
+     * Checks and decodes the ASCII bytes {@code s[from, to)} in one pass, into {@code out} from
+     * {@code offset}, which has room for {@link #decodedLength} bytes (or is unused when that is -1).
+     * A byte outside the alphabet is reported before anything else; then a length or a last character
+     * that no byte string encodes to (the unused low bits must be zero). On a failure {@code out} holds
+     * a partial result.
+     *
+     * @return the number of bytes decoded, {@link #OUTSIDE_ALPHABET} or {@link #NOT_CANONICAL}
+     */
+    public static int decodeInto(byte[] s, int from, int to, byte[] out, int offset) {
+        int length = to - from;
+        int remainder = length & 3;
+        if (remainder == 1) {
+            return isAlphabet(s, from, to) ? NOT_CANONICAL : OUTSIDE_ALPHABET;
+        }
+        int i = from;
+        int o = offset;
+        int fullEnd = to - remainder;
+        while (i < fullEnd) {
+            // A byte outside the alphabet is -1, negative at any of these shifts: one test for four.
+            int bits = SEXTETS[s[i] & 0xff] << 18 | SEXTETS[s[i + 1] & 0xff] << 12
+                    | SEXTETS[s[i + 2] & 0xff] << 6 | SEXTETS[s[i + 3] & 0xff];
+            if (bits < 0) {
+                return OUTSIDE_ALPHABET;
+            }
+            out[o] = (byte) (bits >> 16);
+            out[o + 1] = (byte) (bits >> 8);
+            out[o + 2] = (byte) bits;
+            i += 4;
+            o += 3;
+        }
+        if (remainder == 2) {
+            int bits = SEXTETS[s[i] & 0xff] << 6 | SEXTETS[s[i + 1] & 0xff];
+            if (bits < 0) {
+                return OUTSIDE_ALPHABET;
+            }
+            if ((bits & 0x0f) != 0) {
+                return NOT_CANONICAL;
+            }
+            out[o++] = (byte) (bits >> 4);
+        } else if (remainder == 3) {
+            int bits = SEXTETS[s[i] & 0xff] << 12 | SEXTETS[s[i + 1] & 0xff] << 6 | SEXTETS[s[i + 2] & 0xff];
+            if (bits < 0) {
+                return OUTSIDE_ALPHABET;
+            }
+            if ((bits & 0x03) != 0) {
+                return NOT_CANONICAL;
+            }
+            out[o] = (byte) (bits >> 10);
+            out[o + 1] = (byte) (bits >> 2);
+            o += 2;
+        }
+        return o - offset;
+    }
+
+    /** Whether every byte of {@code s[from, to)} is in the base64url alphabet. */
+    public static boolean isAlphabet(byte[] s, int from, int to) {
         int outside = 0;
         for (int i = from; i < to; i++) {
             outside |= NOT_ALPHABET[s[i] & 0xff];
         }
-        return outside == 0 ? decodeAlphabetOnly(s, from, to) : null;
-    }
-
-    /**
-     * Like {@link #decode(byte[], int, int)} for a range whose bytes the caller has already checked
-     * to be in the alphabet (see {@link #isAlphabetOrDot(byte[])}): only the length and the unused
-     * low bits are checked here. The JDK's decoder, which has fast paths on common processors, does
-     * the rest; with the alphabet checked it cannot throw.
-     *
-     * @return the bytes, or {@code null} when the text is not canonical unpadded base64url
-     */
-    public static byte[] decodeAlphabetOnly(byte[] s, int from, int to) {
-        int length = to - from;
-        int remainder = length & 3;
-        if (remainder == 1
-                || remainder == 2 && (VALUES[s[to - 1]] & 0x0f) != 0
-                || remainder == 3 && (VALUES[s[to - 1]] & 0x03) != 0) {
-            return null;
-        }
-        ByteBuffer decoded = JDK_DECODER.decode(ByteBuffer.wrap(s, from, length));
-        byte[] array = decoded.array();
-        if (decoded.arrayOffset() == 0 && decoded.position() == 0 && decoded.limit() == array.length) {
-            return array;
-        }
-        return Arrays.copyOfRange(array, decoded.arrayOffset() + decoded.position(),
-                decoded.arrayOffset() + decoded.limit());
+        return outside == 0;
     }
 
     /**
