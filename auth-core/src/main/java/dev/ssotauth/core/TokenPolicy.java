@@ -149,43 +149,46 @@ final class TokenPolicy {
             throw structureProblem(token, ascii, "token has an empty header segment");
         }
 
-        // The signature and the payload are checked and decoded in one pass each, now, so that a
-        // character outside the alphabet is still the first thing reported; what else is wrong with
-        // their encoding is reported in its place below. A known header needs no check: it is equal
-        // to one that passed.
-        int signatureLength = Base64Url.decodedLength(length - secondDot - 1);
-        byte[] signature = new byte[Math.max(signatureLength, 0)];
-        int signatureDecoded = Base64Url.decodeInto(ascii, secondDot + 1, length, signature, 0);
-        int payloadLength = Base64Url.decodedLength(secondDot - firstDot - 1);
-        byte[] payload = new byte[Math.max(payloadLength, 0)];
-        int payloadDecoded = Base64Url.decodeInto(ascii, firstDot + 1, secondDot, payload, 0);
+        // A character outside the alphabet is the first thing reported. The signature is short, and a
+        // known header needs no check (it is equal to one that passed). The payload, where nearly all
+        // the characters are, is checked by its decoder once the signature is valid; any rejection
+        // before that first looks at its characters (see the catch below).
         CheckedHeaders.Checked checked = checkedHeaders.find(ascii, firstDot);
-        if (signatureDecoded == Base64Url.OUTSIDE_ALPHABET || payloadDecoded == Base64Url.OUTSIDE_ALPHABET
+        if (!Base64Url.isAlphabet(ascii, secondDot + 1, length)
                 || checked == null && !Base64Url.isAlphabet(ascii, 0, firstDot)) {
             throw firstCharacterProblem(token);
         }
-
-        if (checked == null) {
-            checked = checkHeaderText(ascii, firstDot);
+        VerificationKey key;
+        try {
+            if (checked == null) {
+                checked = checkHeaderText(ascii, firstDot);
+            }
+            key = keys.select(checked.keyId, checked.algorithm);
+            if (key == null) {
+                throw new Rejection(UNKNOWN_KEY, checked.keyId == null
+                        ? "no trusted key without a kid fits the token algorithm"
+                        : "token kid names no trusted key for its algorithm");
+            }
+            if (!Base64Url.isCanonical(ascii, secondDot + 1, length)) {
+                throw new Rejection(MALFORMED, "token signature is not canonical base64url");
+            }
+            if (!key.verifyEncoded(checked.algorithm, ascii, secondDot)) {
+                throw new Rejection(BAD_SIGNATURE);
+            }
+        } catch (Rejection | RuntimeException e) { // RuntimeException: AuthUnavailableException included
+            if (!Base64Url.isAlphabet(ascii, firstDot + 1, secondDot)) {
+                throw firstCharacterProblem(token);
+            }
+            throw e;
         }
-        JwsAlgorithm algorithm = checked.algorithm;
-        String kid = checked.keyId;
-        VerificationKey key = keys.select(kid, algorithm);
-        if (key == null) {
-            throw new Rejection(UNKNOWN_KEY, kid == null ? "no trusted key without a kid fits the token algorithm"
-                    : "token kid names no trusted key for its algorithm");
-        }
-
-        if (signatureDecoded != signatureLength) {
-            throw new Rejection(MALFORMED, "token signature is not canonical base64url");
-        }
-        if (!key.verify(algorithm, ascii, secondDot, signature)) {
-            throw new Rejection(BAD_SIGNATURE);
-        }
-        if (payloadDecoded != payloadLength) {
+        byte[] payload = Base64Url.decodeUnpadded(ascii, firstDot + 1, secondDot);
+        if (payload == null) {
+            if (!Base64Url.isAlphabet(ascii, firstDot + 1, secondDot)) {
+                throw firstCharacterProblem(token); // only for a payload the key holder signed as it is
+            }
             throw new Rejection(MALFORMED, "token payload is not canonical base64url");
         }
-        return new VerifiedJws(checked.header, payload, key, kid, algorithm);
+        return new VerifiedJws(checked.header, payload, key, checked.keyId, checked.algorithm);
     }
 
     /** Decodes, parses and checks a header not seen before; remembers it when it passes. */

@@ -1,5 +1,6 @@
 package dev.ssotauth.core.internal;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -24,6 +25,8 @@ public final class Base64Url {
     private static final byte[] NOT_ALPHABET = new byte[256];
     /** 1 for every byte value outside the alphabet and not a dot, 0 otherwise. */
     private static final byte[] NOT_TOKEN = new byte[256];
+    /** Stateless and thread-safe. */
+    private static final Base64.Decoder JDK_DECODER = Base64.getUrlDecoder();
     /** Indexed by byte value: its 6-bit value in the alphabet, or -1 outside it. */
     private static final int[] SEXTETS = new int[256];
     /** Stateless and thread-safe; the same alphabet, no padding. */
@@ -181,6 +184,37 @@ public final class Base64Url {
         return o - offset;
     }
 
+    /**
+     * Decodes {@code s[from, to)} with the JDK's decoder, which is vectorised on common processors,
+     * into a new array. That decoder also takes {@code '='} padding and ignores the unused low bits;
+     * here both make the text refused, like a byte outside the alphabet.
+     *
+     * @return the bytes, or {@code null} when the text is not canonical unpadded base64url (then
+     *         {@link #isAlphabet} tells whether a byte is outside the alphabet)
+     */
+    public static byte[] decodeUnpadded(byte[] s, int from, int to) {
+        int length = to - from;
+        int remainder = length & 3;
+        if (remainder == 1
+                || remainder == 2 && (SEXTETS[s[to - 1] & 0xff] & 0x0f) != 0
+                || remainder == 3 && (SEXTETS[s[to - 1] & 0xff] & 0x03) != 0
+                || length > 0 && s[to - 1] == '=') {
+            return null; // '=' can only be valid padding at the end; before that the decoder refuses it
+        }
+        ByteBuffer decoded;
+        try {
+            decoded = JDK_DECODER.decode(ByteBuffer.wrap(s, from, length));
+        } catch (IllegalArgumentException e) {
+            return null; // a byte outside the alphabet; the message would quote it, so it is dropped
+        }
+        byte[] array = decoded.array();
+        if (decoded.arrayOffset() == 0 && decoded.position() == 0 && decoded.limit() == array.length) {
+            return array;
+        }
+        return Arrays.copyOfRange(array, decoded.arrayOffset() + decoded.position(),
+                decoded.arrayOffset() + decoded.limit());
+    }
+
     /** Whether every byte of {@code s[from, to)} is in the base64url alphabet. */
     public static boolean isAlphabet(byte[] s, int from, int to) {
         int outside = 0;
@@ -210,6 +244,32 @@ public final class Base64Url {
     /** Encodes {@code bytes} as unpadded base64url. */
     public static String encode(byte[] bytes) {
         return new String(JDK_ENCODER.encode(bytes), StandardCharsets.ISO_8859_1);
+    }
+
+    /** How many characters {@code bytes} bytes encode to, unpadded. */
+    public static int encodedLength(int bytes) {
+        return (bytes / 3) * 4 + (bytes % 3 == 0 ? 0 : bytes % 3 + 1);
+    }
+
+    /**
+     * Encodes {@code bytes} as unpadded base64url ASCII into {@code out}, which has room for
+     * {@link #encodedLength} bytes.
+     *
+     * @return the number of bytes written
+     */
+    public static int encodeInto(byte[] bytes, byte[] out) {
+        return JDK_ENCODER.encode(bytes, out);
+    }
+
+    /**
+     * Whether {@code s[from, to)}, whose bytes are in the alphabet, is a canonical encoding: not
+     * {@code 4n + 1} characters long, and the unused low bits of the last character zero.
+     */
+    public static boolean isCanonical(byte[] s, int from, int to) {
+        int remainder = (to - from) & 3;
+        return remainder == 0
+                || remainder == 2 && (SEXTETS[s[to - 1] & 0xff] & 0x0f) == 0
+                || remainder == 3 && (SEXTETS[s[to - 1] & 0xff] & 0x03) == 0;
     }
 
     /** Encodes {@code bytes} as unpadded base64url, as ASCII bytes. */

@@ -21,14 +21,26 @@ public final class HmacKey implements VerificationKey, SigningKey {
     private final Set<JwsAlgorithm> algorithms;
     private final Map<JwsAlgorithm, ThreadLocal<Engine>> engines = new EnumMap<>(JwsAlgorithm.class);
 
-    /** One thread's MAC engine, and the buffer verification computes the expected MAC into. */
+    /** One thread's MAC engine, and the buffers verification computes the expected MAC and its text into. */
     private static final class Engine {
         final Mac mac;
         final byte[] expected;
+        final byte[] expectedText;
 
         Engine(Mac mac) {
             this.mac = mac;
             this.expected = new byte[mac.getMacLength()];
+            this.expectedText = new byte[Base64Url.encodedLength(expected.length)];
+        }
+
+        /** Computes the MAC of {@code input[0, length)} into {@link #expected}, and resets the engine. */
+        void compute(byte[] input, int length) {
+            mac.update(input, 0, length);
+            try {
+                mac.doFinal(expected, 0);
+            } catch (ShortBufferException e) {
+                throw new IllegalStateException("the buffer has the MAC's length", e);
+            }
         }
     }
 
@@ -75,13 +87,29 @@ public final class HmacKey implements VerificationKey, SigningKey {
     @Override
     public boolean verify(JwsAlgorithm algorithm, byte[] signingInput, int inputLength, byte[] signature) {
         Engine engine = engines.get(algorithm).get();
-        engine.mac.update(signingInput, 0, inputLength);
-        try {
-            engine.mac.doFinal(engine.expected, 0); // resets the engine, as doFinal() does
-        } catch (ShortBufferException e) {
-            throw new IllegalStateException("the buffer has the MAC's length", e);
-        }
+        engine.compute(signingInput, inputLength);
         return MessageDigest.isEqual(engine.expected, signature); // constant time for equal lengths
+    }
+
+    /**
+     * Compares the text of the expected MAC with the token's signature text, in constant time for equal
+     * lengths, instead of decoding the signature: both are canonical, so equal texts are equal MACs.
+     */
+    @Override
+    public boolean verifyEncoded(JwsAlgorithm algorithm, byte[] token, int inputLength) {
+        Engine engine = engines.get(algorithm).get();
+        engine.compute(token, inputLength);
+        Base64Url.encodeInto(engine.expected, engine.expectedText);
+        byte[] expected = engine.expectedText;
+        int from = inputLength + 1;
+        if (token.length - from != expected.length) {
+            return false;
+        }
+        int difference = 0;
+        for (int i = 0; i < expected.length; i++) {
+            difference |= expected[i] ^ token[from + i];
+        }
+        return difference == 0;
     }
 
     @Override

@@ -20,4 +20,14 @@ public interface VerificationKey {
      * @return whether the signature is valid; comparisons of MACs take constant time
      */
     boolean verify(JwsAlgorithm algorithm, byte[] signingInput, int inputLength, byte[] signature);
+
+    /**
+     * Verifies the signature of a whole token, given as its text: the signature is
+     * {@code token[inputLength + 1, token.length)}, canonical unpadded base64url (the caller has
+     * checked it), for the signing input {@code token[0, inputLength)}. This default decodes it and
+     * calls {@link #verify(JwsAlgorithm, byte[], int, byte[])}.
+     */
+    default boolean verifyEncoded(JwsAlgorithm algorithm, byte[] token, int inputLength) {
+        return verify(algorithm, token, inputLength, Base64Url.decodeUnpadded(token, inputLength + 1, token.length));
+    }
 }
