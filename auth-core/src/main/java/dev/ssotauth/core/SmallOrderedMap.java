@@ -1,21 +1,30 @@
 package dev.ssotauth.core;
 
+import java.io.Serializable;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The further claims of a {@link UserContext}: a map in token order, stored as one array of names
  * and values while it is small (a token's further claims usually are), so that a verified token
- * allocates a few bytes for it instead of a hash table. Read-only here; callers get it through
- * {@link Collections#unmodifiableMap}, which refuses every change. Immutable and thread-safe.
+ * allocates a few bytes for it instead of a hash table. Unmodifiable as
+ * {@link Collections#unmodifiableMap} is: every method that could change it or its views throws
+ * {@link UnsupportedOperationException}, whatever its arguments. Serializable, as
+ * the JDK's unmodifiable collections it replaces are. Immutable and thread-safe.
  */
-final class SmallOrderedMap extends AbstractMap<String, Object> {
+final class SmallOrderedMap extends AbstractMap<String, Object> implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** Above this many entries a {@link LinkedHashMap} is used: lookups stay constant-time. */
     static final int MAX_ARRAY = 8;
@@ -47,7 +56,7 @@ final class SmallOrderedMap extends AbstractMap<String, Object> {
             }
             return Collections.unmodifiableMap(map);
         }
-        return Collections.unmodifiableMap(new SmallOrderedMap(entries, count));
+        return new SmallOrderedMap(entries, count);
     }
 
     @Override
@@ -77,32 +86,148 @@ final class SmallOrderedMap extends AbstractMap<String, Object> {
 
     @Override
     public Set<Map.Entry<String, Object>> entrySet() {
-        return new AbstractSet<>() {
-            @Override
-            public int size() {
-                return size;
-            }
+        return new EntrySet();
+    }
 
-            @Override
-            public Iterator<Map.Entry<String, Object>> iterator() {
-                return new Iterator<>() {
-                    private int next;
+    @Override
+    public Set<String> keySet() {
+        return Collections.unmodifiableSet(super.keySet());
+    }
 
-                    @Override
-                    public boolean hasNext() {
-                        return next < size;
+    @Override
+    public Collection<Object> values() {
+        return Collections.unmodifiableCollection(super.values());
+    }
+
+    // ---------------------------------------------------------------- every change refused
+
+    @Override
+    public Object put(String key, Object value) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Object remove(Object key) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void putAll(Map<? extends String, ?> map) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void clear() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void replaceAll(BiFunction<? super String, ? super Object, ?> function) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Object putIfAbsent(String key, Object value) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean remove(Object key, Object value) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean replace(String key, Object oldValue, Object newValue) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Object replace(String key, Object value) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Object computeIfAbsent(String key, Function<? super String, ?> function) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Object computeIfPresent(String key, BiFunction<? super String, ? super Object, ?> function) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Object compute(String key, BiFunction<? super String, ? super Object, ?> function) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Object merge(String key, Object value, BiFunction<? super Object, ? super Object, ?> function) {
+        throw new UnsupportedOperationException();
+    }
+
+    /** The entries in order, as immutable entries; refuses every change. */
+    private final class EntrySet extends AbstractSet<Map.Entry<String, Object>> {
+
+        @Override
+        public int size() {
+            return size;
+        }
+
+        @Override
+        public Iterator<Map.Entry<String, Object>> iterator() {
+            return new Iterator<>() {
+                private int next;
+
+                @Override
+                public boolean hasNext() {
+                    return next < size;
+                }
+
+                @Override
+                public Map.Entry<String, Object> next() {
+                    if (next >= size) {
+                        throw new NoSuchElementException();
                     }
+                    int i = 2 * next++;
+                    return new AbstractMap.SimpleImmutableEntry<>((String) entries[i], entries[i + 1]);
+                }
+            };
+        }
 
-                    @Override
-                    public Map.Entry<String, Object> next() {
-                        if (next >= size) {
-                            throw new NoSuchElementException();
-                        }
-                        int i = 2 * next++;
-                        return new AbstractMap.SimpleImmutableEntry<>((String) entries[i], entries[i + 1]);
-                    }
-                };
-            }
-        };
+        @Override
+        public boolean add(Map.Entry<String, Object> entry) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean remove(Object o) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean addAll(Collection<? extends Map.Entry<String, Object>> c) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean removeAll(Collection<?> c) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean retainAll(Collection<?> c) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean removeIf(Predicate<? super Map.Entry<String, Object>> filter) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void clear() {
+            throw new UnsupportedOperationException();
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.ssotauth.core;
 
+import java.io.Serializable;
 import java.util.AbstractSet;
 import java.util.Collection;
 import java.util.Collections;
@@ -7,14 +8,19 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The roles and audiences of a {@link UserContext}: a set in the given order, without duplicates,
  * stored as an array while it is small (a token's roles usually are), so that a verified token
- * allocates a few bytes for it instead of a hash table. Read-only here; callers get it through
- * {@link Collections#unmodifiableSet}, which refuses every change. Immutable and thread-safe.
+ * allocates a few bytes for it instead of a hash table. Unmodifiable as
+ * {@link Collections#unmodifiableSet} is: every method that could change it throws
+ * {@link UnsupportedOperationException}, whatever its argument. Serializable, as
+ * the JDK's unmodifiable collections it replaces are. Immutable and thread-safe.
  */
-final class SmallOrderedSet extends AbstractSet<String> {
+final class SmallOrderedSet extends AbstractSet<String> implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** Above this many distinct values a {@link LinkedHashSet} is used: lookups stay constant-time. */
     static final int MAX_ARRAY = 8;
@@ -48,7 +54,7 @@ final class SmallOrderedSet extends AbstractSet<String> {
                     }
                     return Collections.unmodifiableSet(set);
                 }
-                return Collections.unmodifiableSet(new SmallOrderedSet(values, distinct(values, count)));
+                return new SmallOrderedSet(values, distinct(values, count));
         }
     }
 
@@ -89,6 +95,42 @@ final class SmallOrderedSet extends AbstractSet<String> {
         return false;
     }
 
+    @Override
+    public boolean add(String value) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean remove(Object o) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean addAll(Collection<? extends String> values) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean removeAll(Collection<?> values) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean retainAll(Collection<?> values) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean removeIf(Predicate<? super String> filter) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void clear() {
+        throw new UnsupportedOperationException();
+    }
+
+    /** An iterator without {@code remove}. */
     @Override
     public Iterator<String> iterator() {
         return new Iterator<>() {

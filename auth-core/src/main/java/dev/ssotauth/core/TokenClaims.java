@@ -39,12 +39,9 @@ final class TokenClaims {
     private static final long MAX_EPOCH_SECONDS = 253_402_300_799L; // 9999-12-31T23:59:59Z
     private static final BigDecimal MAX_EPOCH_DECIMAL = BigDecimal.valueOf(MAX_EPOCH_SECONDS);
 
-    /** The first {@code count} entries of {@code values}: an array whose elements are all strings. */
-    private record Strings(String[] values, int count) {
-    }
-
     // Each registered claim as read: null when absent, Json.NULL for a JSON null, JsonReader.INTEGER
-    // for an integer held in the matching long, Strings or MIXED_ARRAY for an array, else the value.
+    // for an integer held in the matching long, a String[] (its strings, then nulls) for an array of
+    // strings, MIXED_ARRAY for another array, else the value.
     private Object iss;
     private Object sub;
     private Object aud;
@@ -159,7 +156,10 @@ final class TokenClaims {
         return c == '-' || (c >= '0' && c <= '9') ? reader.readNumberOrInteger() : reader.readValue(1);
     }
 
-    /** An array of strings as {@link Strings}, another array as {@link #MIXED_ARRAY}, else the value. */
+    /**
+     * An array of strings as a {@code String[]} (the strings in order, then {@code null}s), another
+     * array as {@link #MIXED_ARRAY}, else the value.
+     */
     private static Object readArrayOfStrings(JsonReader reader) throws Json.JsonException {
         if (reader.peek() != '[') {
             return reader.readValue(1);
@@ -181,7 +181,7 @@ final class TokenClaims {
                 }
             } while (reader.nextElement());
         }
-        return mixed ? MIXED_ARRAY : new Strings(values, count);
+        return mixed ? MIXED_ARRAY : values;
     }
 
     private void addExtra(String name, Object value) throws Rejection {
@@ -249,8 +249,8 @@ final class TokenClaims {
         if (aud == MIXED_ARRAY) {
             throw new Rejection(INVALID_CLAIM, "claim 'aud' must be a string or an array of strings");
         }
-        if (aud instanceof Strings strings && strings.count() > 0) {
-            return SmallOrderedSet.of(strings.values(), strings.count());
+        if (aud instanceof String[] strings && strings[0] != null) {
+            return SmallOrderedSet.of(strings, count(strings));
         }
         throw new Rejection(INVALID_CLAIM, "claim 'aud' must be a string or a non-empty array of strings");
     }
@@ -281,10 +281,19 @@ final class TokenClaims {
         if (roles == null || roles == Json.NULL) {
             return Collections.emptySet();
         }
-        if (roles instanceof Strings strings) {
-            return SmallOrderedSet.of(strings.values(), strings.count());
+        if (roles instanceof String[] strings) {
+            return SmallOrderedSet.of(strings, count(strings));
         }
         throw new Rejection(INVALID_CLAIM, "claim 'roles' must be an array of strings");
+    }
+
+    /** How many strings an array read by {@link #readArrayOfStrings} holds. */
+    private static int count(String[] strings) {
+        int count = 0;
+        while (count < strings.length && strings[count] != null) {
+            count++;
+        }
+        return count;
     }
 
     /**
