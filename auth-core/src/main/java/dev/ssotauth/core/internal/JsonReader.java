@@ -2,8 +2,11 @@ package dev.ssotauth.core.internal;
 
 import dev.ssotauth.core.internal.Json.JsonException;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,6 +33,9 @@ public final class JsonReader {
             return "integer";
         }
     };
+
+    /** Reads eight bytes of an array at any index as a {@code long}, first byte lowest. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final byte[] in;
     private int position;
@@ -246,7 +252,10 @@ public final class JsonReader {
     public String readString(String expected) throws JsonException {
         position++; // opening quote
         int start = position;
-        // Fast path: printable ASCII without escapes.
+        // Fast path: printable ASCII without escapes, eight bytes at a time, then byte by byte.
+        while (position + 8 <= in.length && isPlain((long) LONGS.get(in, position))) {
+            position += 8;
+        }
         while (position < in.length) {
             byte b = in[position];
             if (b == '"') {
@@ -286,6 +295,23 @@ public final class JsonReader {
                 readUtf8(sb, b);
             }
         }
+    }
+
+    /**
+     * Whether none of the eight bytes packed in {@code word} ends the fast path of a string: no
+     * {@code '"'}, no backslash, no control character, nothing outside ASCII. For bytes below 0x80,
+     * {@code (v - 0x0101..) & ~v} has a high bit set exactly when a byte of {@code v} is zero, and
+     * {@code (v - 0x2020..) & ~v} when a byte is below 0x20 ("Bit Twiddling Hacks"); the last term
+     * catches the bytes of 0x80 and above.
+     */
+    private static boolean isPlain(long word) {
+        long quotes = word ^ 0x2222_2222_2222_2222L;
+        long backslashes = word ^ 0x5C5C_5C5C_5C5C_5C5CL;
+        long found = (quotes - 0x0101_0101_0101_0101L) & ~quotes
+                | (backslashes - 0x0101_0101_0101_0101L) & ~backslashes
+                | (word - 0x2020_2020_2020_2020L) & ~word
+                | word;
+        return (found & 0x8080_8080_8080_8080L) == 0;
     }
 
     /** Whether the printable ASCII bytes {@code in[start, start + length)} are the characters of {@code s}. */
