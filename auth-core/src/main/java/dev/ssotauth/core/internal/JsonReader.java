@@ -272,6 +272,11 @@ public final class JsonReader {
             }
             position++;
         }
+        return readEscapedString(start);
+    }
+
+    /** The rest of a string whose text from {@code start} to the cursor is plain ASCII. */
+    private String readEscapedString(int start) throws JsonException {
         StringBuilder sb = new StringBuilder(position - start + 16);
         sb.append(new String(in, start, position - start, StandardCharsets.ISO_8859_1));
         while (true) {
@@ -426,6 +431,27 @@ public final class JsonReader {
      * @throws JsonException when the number is not well-formed or longer than 64 characters
      */
     public Object readNumberOrInteger() throws JsonException {
+        // Fast path: an integer of at most 18 characters, its value taken as its digits are read.
+        int start = position;
+        boolean negative = position < in.length && in[position] == '-';
+        int digits = negative ? position + 1 : position;
+        int end = digits;
+        long value = 0;
+        while (end < in.length && end - start < 18 && isDigit(in[end])) {
+            value = value * 10 + (in[end++] - '0');
+        }
+        int next = end < in.length ? in[end] : -1;
+        if (end > digits && (in[digits] != '0' || end == digits + 1) && !isDigit(next) && next != '.' && next != 'e'
+                && next != 'E') {
+            position = end;
+            integer = negative ? -value : value;
+            return INTEGER;
+        }
+        return readNumber();
+    }
+
+    /** The general path of {@link #readNumberOrInteger()}, from the cursor. */
+    private Object readNumber() throws JsonException {
         int start = position;
         boolean isInteger = true;
         if (peek() == '-') {
