@@ -306,7 +306,8 @@ final class TokenClaims {
             Object value = extra[2 * i + 1];
             if (value != Json.NULL) {
                 extra[2 * kept] = extra[2 * i];
-                extra[2 * kept + 1] = Json.freeze(value);
+                // Only objects and arrays need a frozen copy; a string (the usual claim) is its own.
+                extra[2 * kept + 1] = value instanceof String ? value : Json.freeze(value);
                 kept++;
             }
         }

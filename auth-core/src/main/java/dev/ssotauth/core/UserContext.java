@@ -161,6 +161,16 @@ public final class UserContext {
         return Optional.ofNullable(notBefore);
     }
 
+    /** {@link #sessionId()} without the {@code Optional}: {@code null} when the token has none. */
+    String sessionIdOrNull() {
+        return sessionId;
+    }
+
+    /** {@link #tokenId()} without the {@code Optional}: {@code null} when the token has none. */
+    String tokenIdOrNull() {
+        return tokenId;
+    }
+
     /** {@link #notBefore()} without the {@code Optional}: {@code null} when the token has no {@code nbf}. */
     Instant notBeforeOrNull() {
         return notBefore;
