@@ -94,7 +94,8 @@ final class TokenClaims {
             do {
                 String name = reader.readName();
                 reader.skipWhitespace();
-                if (!readRegistered(reader, name, issuer, audiences)) {
+                // Registered names have at most five characters: longer ones need no lookup.
+                if (name.length() > 5 || !readRegistered(reader, name, issuer, audiences)) {
                     addExtra(name, reader.readValue(1));
                 }
             } while (reader.nextMember());

@@ -1,5 +1,8 @@
 package dev.ssotauth.core.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -23,6 +26,8 @@ final class KnownStrings {
         "scope", "email", "name", "azp", "nonce",
     };
     private static final int MAX_LENGTH = 5;
+    /** Reads eight bytes of an array at any index as a {@code long}, first byte lowest. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     /** Open addressing, at most half full: the bytes of each string packed by {@link #pack}, and the string. */
     private static final int SLOTS = 128;
     private static final long[] KEYS = new long[SLOTS];
@@ -59,15 +64,21 @@ final class KnownStrings {
     }
 
     /**
-     * One to five bytes and their count in one number, never 0; a byte outside ASCII makes a key no
-     * constant has.
+     * One to five bytes and their count in one number, never 0 (first byte lowest, the count above
+     * them); a byte outside ASCII makes a key no constant has. Read as one masked {@code long} when
+     * eight bytes are there to read.
      */
     private static long pack(byte[] in, int start, int length) {
-        long key = length;
-        for (int i = 0; i < length; i++) {
-            key = key << 8 | (in[start + i] & 0xff);
+        long bytes;
+        if (start + 8 <= in.length) {
+            bytes = (long) LONGS.get(in, start) & ((1L << (8 * length)) - 1);
+        } else {
+            bytes = 0;
+            for (int i = length - 1; i >= 0; i--) {
+                bytes = bytes << 8 | (in[start + i] & 0xff);
+            }
         }
-        return key;
+        return (long) length << 40 | bytes;
     }
 
     private static int slot(long key) {

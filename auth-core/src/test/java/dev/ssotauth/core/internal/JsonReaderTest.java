@@ -96,13 +96,16 @@ final class JsonReaderTest {
 
     @Test
     void readStringWhenAWellKnownNameThenTheSharedConstant() throws Exception {
-        for (String name : List.of("iss", "sub", "aud", "exp", "nbf", "iat", "jti", "roles", "sid", "alg", "typ",
-                "kid", "HS256", "EdDSA", "scope", "email", "name")) {
-            assertSame(name, reader("\"" + name + "\"").readString(null), name);
-        }
-        for (String near : List.of("is", "issu", "isz", "Iss", "rolez", "HS2566", "e", "")) {
-            String read = reader("\"" + near + "\"").readString(null);
-            assertEquals(near, read);
+        // Followed by nothing, or by enough bytes that the name is read as one eight-byte word.
+        for (String after : List.of("", ":\"issue\",\"x\":1}")) {
+            for (String name : List.of("iss", "sub", "aud", "exp", "nbf", "iat", "jti", "roles", "sid", "alg", "typ",
+                    "kid", "HS256", "EdDSA", "scope", "email", "name")) {
+                assertSame(name, reader("\"" + name + "\"" + after).readString(null), name + after);
+            }
+            for (String near : List.of("is", "issu", "isz", "Iss", "rolez", "HS2566", "e", "", "i\\u0073s")) {
+                String read = reader("\"" + near + "\"" + after).readString(null);
+                assertEquals(near.replace("\\u0073", "s"), read);
+            }
         }
     }
 
