@@ -252,8 +252,15 @@ public final class JsonReader {
     public String readString(String expected) throws JsonException {
         position++; // opening quote
         int start = position;
-        // Fast path: printable ASCII without escapes, eight bytes at a time, then byte by byte.
-        while (position + 8 <= in.length && isPlain((long) LONGS.get(in, position))) {
+        // Fast path: printable ASCII without escapes, eight bytes at a time up to the first byte that
+        // may end it (the lowest flagged one: flags above a special byte can be false, below it never),
+        // then byte by byte.
+        while (position + 8 <= in.length) {
+            long special = specialBytes((long) LONGS.get(in, position));
+            if (special != 0) {
+                position += Long.numberOfTrailingZeros(special) >>> 3;
+                break;
+            }
             position += 8;
         }
         while (position < in.length) {
@@ -303,20 +310,21 @@ public final class JsonReader {
     }
 
     /**
-     * Whether none of the eight bytes packed in {@code word} ends the fast path of a string: no
-     * {@code '"'}, no backslash, no control character, nothing outside ASCII. For bytes below 0x80,
-     * {@code (v - 0x0101..) & ~v} has a high bit set exactly when a byte of {@code v} is zero, and
-     * {@code (v - 0x2020..) & ~v} when a byte is below 0x20 ("Bit Twiddling Hacks"); the last term
-     * catches the bytes of 0x80 and above.
+     * The high bit of each of the eight bytes packed in {@code word} (first byte lowest) that may end
+     * the fast path of a string: a {@code '"'}, a backslash, a control character, a byte outside
+     * ASCII; 0 when there is none. For bytes below 0x80, {@code (v - 0x0101..) & ~v} flags the zero
+     * bytes of {@code v} and {@code (v - 0x2020..) & ~v} the bytes below 0x20 ("Bit Twiddling Hacks"):
+     * exactly, except that a borrow can also flag bytes above a flagged one; the last term flags the
+     * bytes of 0x80 and above.
      */
-    private static boolean isPlain(long word) {
+    private static long specialBytes(long word) {
         long quotes = word ^ 0x2222_2222_2222_2222L;
         long backslashes = word ^ 0x5C5C_5C5C_5C5C_5C5CL;
         long found = (quotes - 0x0101_0101_0101_0101L) & ~quotes
                 | (backslashes - 0x0101_0101_0101_0101L) & ~backslashes
                 | (word - 0x2020_2020_2020_2020L) & ~word
                 | word;
-        return (found & 0x8080_8080_8080_8080L) == 0;
+        return found & 0x8080_8080_8080_8080L;
     }
 
     /** Whether the printable ASCII bytes {@code in[start, start + length)} are the characters of {@code s}. */
