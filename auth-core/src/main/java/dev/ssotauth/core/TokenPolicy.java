@@ -149,13 +149,12 @@ final class TokenPolicy {
             throw structureProblem(token, ascii, "token has an empty header segment");
         }
 
-        // A character outside the alphabet is the first thing reported. The signature is short, and a
-        // known header needs no check (it is equal to one that passed). The payload, where nearly all
-        // the characters are, is checked by its decoder once the signature is valid; any rejection
-        // before that first looks at its characters (see the catch below).
+        // A character outside the alphabet is the first thing reported. A known header needs no check
+        // (it is equal to one that passed). A signature that verifies is the text of a canonical
+        // encoding, and the payload is checked by its decoder once the signature is valid; so any
+        // rejection before that first looks at their characters (see the catch below).
         CheckedHeaders.Checked checked = checkedHeaders.find(ascii, firstDot);
-        if (!Base64Url.isAlphabet(ascii, secondDot + 1, length)
-                || checked == null && !Base64Url.isAlphabet(ascii, 0, firstDot)) {
+        if (checked == null && !Base64Url.isAlphabet(ascii, 0, firstDot)) {
             throw firstCharacterProblem(token);
         }
         VerificationKey key;
@@ -176,7 +175,9 @@ final class TokenPolicy {
                 throw new Rejection(BAD_SIGNATURE);
             }
         } catch (Rejection | RuntimeException e) { // RuntimeException: AuthUnavailableException included
-            if (!Base64Url.isAlphabet(ascii, firstDot + 1, secondDot)) {
+            boolean alphabetOnly = Base64Url.isAlphabet(ascii, firstDot + 1, secondDot)
+                    && Base64Url.isAlphabet(ascii, secondDot + 1, length);
+            if (!alphabetOnly) {
                 throw firstCharacterProblem(token);
             }
             throw e;

@@ -23,11 +23,13 @@ public interface VerificationKey {
 
     /**
      * Verifies the signature of a whole token, given as its text: the signature is
-     * {@code token[inputLength + 1, token.length)}, canonical unpadded base64url (the caller has
-     * checked it), for the signing input {@code token[0, inputLength)}. This default decodes it and
-     * calls {@link #verify(JwsAlgorithm, byte[], int, byte[])}.
+     * {@code token[inputLength + 1, token.length)}, for the signing input {@code token[0, inputLength)}.
+     * Only the text of a canonical unpadded base64url encoding can verify: a byte outside the alphabet
+     * gives {@code false}. This default decodes it and calls
+     * {@link #verify(JwsAlgorithm, byte[], int, byte[])}.
      */
     default boolean verifyEncoded(JwsAlgorithm algorithm, byte[] token, int inputLength) {
-        return verify(algorithm, token, inputLength, Base64Url.decodeUnpadded(token, inputLength + 1, token.length));
+        byte[] signature = Base64Url.decodeUnpadded(token, inputLength + 1, token.length);
+        return signature != null && verify(algorithm, token, inputLength, signature);
     }
 }
