@@ -215,7 +215,10 @@ final class TokenClaims {
 
     // ------------------------------------------------------------ checks, in the order TokenPolicy calls them
 
-    /** {@code MISSING_CLAIM} for the first of {@code iss}, {@code sub}, {@code aud}, {@code exp}, {@code iat} absent or null. */
+    /**
+     * {@code MISSING_CLAIM} for the first of {@code iss}, {@code sub}, {@code aud}, {@code exp} and
+     * {@code iat} that is absent or null.
+     */
     void requireRegistered() throws Rejection {
         required("iss", iss);
         required("sub", sub);
