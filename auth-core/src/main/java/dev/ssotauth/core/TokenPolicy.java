@@ -19,6 +19,7 @@ import dev.ssotauth.core.internal.Base64Url;
 import dev.ssotauth.core.internal.Json;
 import dev.ssotauth.core.internal.JwsAlgorithm;
 import dev.ssotauth.core.internal.KeyResolver;
+import dev.ssotauth.core.internal.KeySet;
 import dev.ssotauth.core.internal.VerificationKey;
 
 import java.nio.charset.StandardCharsets;
@@ -149,12 +150,14 @@ final class TokenPolicy {
             throw structureProblem(token, ascii, "token has an empty header segment");
         }
 
-        // A character outside the alphabet is the first thing reported. A known header needs no check
-        // (it is equal to one that passed). A signature that verifies is the text of a canonical
-        // encoding, and the payload is checked by its decoder once the signature is valid; so any
-        // rejection before that first looks at their characters (see the catch below).
+        // A character outside the alphabet is the first thing reported. With a known header (equal to
+        // one that passed) and a fixed key set, nothing between here and the signature check has a
+        // side effect, so the characters need no scan: a signature that verifies is the text of a
+        // canonical encoding, the payload is checked by its decoder afterwards, and any rejection
+        // before that first looks at them (see the catch below). A new header (remembered when it
+        // passes) or a remote key set (which may fetch) gets the scan first, as before.
         CheckedHeaders.Checked checked = checkedHeaders.find(ascii, firstDot);
-        if (checked == null && !Base64Url.isAlphabet(ascii, 0, firstDot)) {
+        if ((checked == null || !(keys instanceof KeySet)) && !Base64Url.isAlphabetOrDot(ascii)) {
             throw firstCharacterProblem(token);
         }
         VerificationKey key;

@@ -14,7 +14,7 @@ public final class Base64Url {
 
     /** {@link #decodeInto} found a byte outside the alphabet. */
     public static final int OUTSIDE_ALPHABET = -1;
-    /** {@link #decodeInto} found only alphabet bytes, in a length or a last character no byte string encodes to. */
+    /** {@link #decodeInto} found only alphabet bytes, but a length or last character no byte string encodes to. */
     public static final int NOT_CANONICAL = -2;
 
     private static final char[] ALPHABET =
@@ -224,10 +224,7 @@ public final class Base64Url {
         return outside == 0;
     }
 
-    /**
-     * Whether every byte of {@code s} is in the base64url alphabet or a dot. Branch-free over the
-     * whole array, so that a valid token is checked at a few bytes a cycle.
-     */
+    /** Whether every byte of {@code s} is in the base64url alphabet or a dot. Branch-free. */
     public static boolean isAlphabetOrDot(byte[] s) {
         int outside = 0;
         for (byte b : s) {
