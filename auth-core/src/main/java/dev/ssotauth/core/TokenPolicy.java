@@ -6,7 +6,6 @@ import static dev.ssotauth.core.RejectionReason.INVALID_CLAIM;
 import static dev.ssotauth.core.RejectionReason.ISSUED_IN_FUTURE;
 import static dev.ssotauth.core.RejectionReason.LIFETIME_TOO_LONG;
 import static dev.ssotauth.core.RejectionReason.MALFORMED;
-import static dev.ssotauth.core.RejectionReason.MISSING_CLAIM;
 import static dev.ssotauth.core.RejectionReason.NOT_YET_VALID;
 import static dev.ssotauth.core.RejectionReason.TOO_LARGE;
 import static dev.ssotauth.core.RejectionReason.UNKNOWN_KEY;
@@ -21,17 +20,14 @@ import dev.ssotauth.core.internal.Base64Url;
 import dev.ssotauth.core.internal.Json;
 import dev.ssotauth.core.internal.JwsAlgorithm;
 import dev.ssotauth.core.internal.KeyResolver;
+import dev.ssotauth.core.internal.KeySet;
 import dev.ssotauth.core.internal.VerificationKey;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,12 +38,6 @@ import java.util.Set;
  * faults gets, is fixed and documented on {@link JwtAuthority#authenticate(String)}.
  */
 final class TokenPolicy {
-
-    /** Claims that have their own accessor on {@link UserContext}. */
-    private static final Set<String> MAPPED_CLAIMS =
-            Set.of("iss", "sub", "aud", "exp", "nbf", "iat", "jti", "roles", "sid");
-    /** Far enough for any real date, near enough that arithmetic on it cannot overflow. */
-    private static final long MAX_EPOCH_SECONDS = 253_402_300_799L; // 9999-12-31T23:59:59Z
 
     private final KeyResolver keys;
     private final Set<JwsAlgorithm> algorithms;
@@ -112,13 +102,7 @@ final class TokenPolicy {
             }
         }
         VerifiedJws jws = verifyJws(token);
-        Map<String, Object> claims;
-        try {
-            claims = Json.parseObject(jws.payload);
-        } catch (Json.JsonException e) {
-            throw new Rejection(MALFORMED, "token payload is not a valid JSON object");
-        }
-        UserContext user = checkClaims(claims);
+        UserContext user = checkClaims(TokenClaims.read(jws.payload, issuer, audiences));
         if (cache != null) {
             cache.put(token, user, jws.key, jws.keyId, jws.algorithm, jws.payload.length);
         }
@@ -132,7 +116,7 @@ final class TokenPolicy {
     private UserContext revalidate(VerifiedTokenCache.Entry hit) throws Rejection {
         UserContext user = hit.user;
         try {
-            checkTimes(user.issuedAt(), user.expiresAt(), user.notBefore().orElse(null));
+            checkTimes(user.issuedAt(), user.expiresAt(), user.notBeforeOrNull());
             checkRevoked(user);
         } catch (Rejection rejection) {
             cache.remove(hit);
@@ -152,50 +136,69 @@ final class TokenPolicy {
         if (length > maxTokenBytes) {
             throw new Rejection(TOO_LARGE, "token is longer than " + maxTokenBytes + " bytes");
         }
-        // One copy of the text, checked, decoded in place and MACed as is. A character that is not
-        // Latin-1 becomes '?' (a surrogate pair one '?', so the copy is shorter): outside the alphabet.
+        // One copy of the text, MACed as is. A character that is not Latin-1 becomes '?' (a surrogate
+        // pair one '?', so the copy is shorter): outside the alphabet.
         byte[] ascii = token.getBytes(StandardCharsets.ISO_8859_1);
-        if (ascii.length != length || !Base64Url.isAlphabetOrDot(ascii)) {
+        if (ascii.length != length) {
             throw firstCharacterProblem(token);
         }
         int firstDot = token.indexOf('.');
         int secondDot = firstDot < 0 ? -1 : token.indexOf('.', firstDot + 1);
         if (secondDot < 0 || token.indexOf('.', secondDot + 1) >= 0) {
-            throw new Rejection(MALFORMED, "token must have exactly three segments");
+            throw structureProblem(token, ascii, "token must have exactly three segments");
         }
         if (firstDot == 0) {
-            throw new Rejection(MALFORMED, "token has an empty header segment");
+            throw structureProblem(token, ascii, "token has an empty header segment");
         }
 
+        // A character outside the alphabet is the first thing reported. With a known header (equal to
+        // one that passed) and a fixed key set, nothing between here and the signature check has a
+        // side effect, so the characters need no scan: a signature that verifies is the text of a
+        // canonical encoding, the payload is checked by its decoder afterwards, and any rejection
+        // before that first looks at them (see the catch below). A new header (remembered when it
+        // passes) or a remote key set (which may fetch) gets the scan first, as before.
         CheckedHeaders.Checked checked = checkedHeaders.find(ascii, firstDot);
-        if (checked == null) {
-            checked = checkHeaderText(ascii, firstDot);
+        if ((checked == null || !(keys instanceof KeySet)) && !Base64Url.isAlphabetOrDot(ascii)) {
+            throw firstCharacterProblem(token);
         }
-        JwsAlgorithm algorithm = checked.algorithm;
-        String kid = checked.keyId;
-        VerificationKey key = keys.select(kid, algorithm);
-        if (key == null) {
-            throw new Rejection(UNKNOWN_KEY, kid == null ? "no trusted key without a kid fits the token algorithm"
-                    : "token kid names no trusted key for its algorithm");
+        VerificationKey key;
+        try {
+            if (checked == null) {
+                checked = checkHeaderText(ascii, firstDot);
+            }
+            key = keys.select(checked.keyId, checked.algorithm);
+            if (key == null) {
+                throw new Rejection(UNKNOWN_KEY, checked.keyId == null
+                        ? "no trusted key without a kid fits the token algorithm"
+                        : "token kid names no trusted key for its algorithm");
+            }
+            if (!Base64Url.isCanonical(ascii, secondDot + 1, length)) {
+                throw new Rejection(MALFORMED, "token signature is not canonical base64url");
+            }
+            if (!key.verifyEncoded(checked.algorithm, ascii, secondDot)) {
+                throw new Rejection(BAD_SIGNATURE);
+            }
+        } catch (Rejection | RuntimeException e) { // RuntimeException: AuthUnavailableException included
+            boolean alphabetOnly = Base64Url.isAlphabet(ascii, firstDot + 1, secondDot)
+                    && Base64Url.isAlphabet(ascii, secondDot + 1, length);
+            if (!alphabetOnly) {
+                throw firstCharacterProblem(token);
+            }
+            throw e;
         }
-
-        byte[] signature = Base64Url.decodeAlphabetOnly(ascii, secondDot + 1, length);
-        if (signature == null) {
-            throw new Rejection(MALFORMED, "token signature is not canonical base64url");
-        }
-        if (!key.verify(algorithm, ascii, secondDot, signature)) {
-            throw new Rejection(BAD_SIGNATURE);
-        }
-        byte[] payload = Base64Url.decodeAlphabetOnly(ascii, firstDot + 1, secondDot);
+        byte[] payload = Base64Url.decodeUnpadded(ascii, firstDot + 1, secondDot);
         if (payload == null) {
+            if (!Base64Url.isAlphabet(ascii, firstDot + 1, secondDot)) {
+                throw firstCharacterProblem(token); // only for a payload the key holder signed as it is
+            }
             throw new Rejection(MALFORMED, "token payload is not canonical base64url");
         }
-        return new VerifiedJws(checked.header, payload, key, kid, algorithm);
+        return new VerifiedJws(checked.header, payload, key, checked.keyId, checked.algorithm);
     }
 
     /** Decodes, parses and checks a header not seen before; remembers it when it passes. */
     private CheckedHeaders.Checked checkHeaderText(byte[] ascii, int firstDot) throws Rejection {
-        byte[] headerBytes = Base64Url.decodeAlphabetOnly(ascii, 0, firstDot);
+        byte[] headerBytes = Base64Url.decode(ascii, 0, firstDot);
         if (headerBytes == null) {
             throw new Rejection(MALFORMED, "token header is not canonical base64url");
         }
@@ -212,6 +215,14 @@ final class TokenPolicy {
             throw new Rejection(MALFORMED, "token header kid must be a string");
         }
         return checkedHeaders.remember(ascii, firstDot, header, algorithm, (String) kid);
+    }
+
+    /**
+     * For a token whose dots are wrong: the rejection for a character outside the alphabet when it
+     * has one (see {@link #firstCharacterProblem}), else {@code MALFORMED} with {@code message}.
+     */
+    private static Rejection structureProblem(String token, byte[] ascii, String message) {
+        return Base64Url.isAlphabetOrDot(ascii) ? new Rejection(MALFORMED, message) : firstCharacterProblem(token);
     }
 
     /**
@@ -279,31 +290,18 @@ final class TokenPolicy {
         return typ.equalsIgnoreCase("JWT") || typ.equalsIgnoreCase("application/jwt");
     }
 
-    private UserContext checkClaims(Map<String, Object> claims) throws Rejection {
-        // Each claim is looked up once; the checks keep their order.
-        Object issValue = claims.get("iss");
-        Object subValue = claims.get("sub");
-        Object audValue = claims.get("aud");
-        Object expValue = claims.get("exp");
-        Object iatValue = claims.get("iat");
-        required("iss", issValue);
-        required("sub", subValue);
-        required("aud", audValue);
-        required("exp", expValue);
-        required("iat", iatValue);
-        String iss = string(issValue, "iss");
-        String sub = string(subValue, "sub");
-        if (sub.isEmpty()) {
-            throw new Rejection(INVALID_CLAIM, "claim 'sub' must not be empty");
-        }
-        Set<String> aud = audience(audValue);
-        Instant exp = numericDate(expValue, "exp");
-        Instant iat = numericDate(iatValue, "iat");
-        Object nbfValue = claims.get("nbf");
-        Instant nbf = nbfValue != null ? numericDate(nbfValue, "nbf") : null;
-        String jti = optionalString(claims.get("jti"), "jti");
-        String sid = optionalString(claims.get("sid"), "sid");
-        List<String> roles = roles(claims.get("roles"));
+    private UserContext checkClaims(TokenClaims claims) throws Rejection {
+        // The accessors check each claim; the order of these calls is the order of the checks.
+        claims.requireRegistered();
+        String iss = claims.issuer();
+        String sub = claims.subject();
+        Set<String> aud = claims.audience();
+        Instant exp = claims.expiresAt();
+        Instant iat = claims.issuedAt();
+        Instant nbf = claims.notBefore();
+        String jti = claims.tokenId();
+        String sid = claims.sessionId();
+        Set<String> roles = claims.roles();
         if (exp.isBefore(iat)) {
             throw new Rejection(INVALID_CLAIM, "claim 'exp' is before 'iat'");
         }
@@ -316,120 +314,55 @@ final class TokenPolicy {
         }
         checkTimes(iat, exp, nbf);
 
-        Map<String, Object> extra = null;
-        for (Map.Entry<String, Object> e : claims.entrySet()) {
-            if (!MAPPED_CLAIMS.contains(e.getKey()) && e.getValue() != Json.NULL) {
-                if (extra == null) {
-                    extra = new LinkedHashMap<>();
-                }
-                extra.put(e.getKey(), Json.freeze(e.getValue()));
-            }
-        }
-        UserContext user = new UserContext(sub, roles, sid, jti, iss, aud, iat, exp, nbf,
-                extra == null ? Collections.emptyMap() : Collections.unmodifiableMap(extra));
+        UserContext user = UserContext.ofCheckedClaims(sub, roles, sid, jti, iss, aud, iat, exp, nbf,
+                claims.extraClaims());
         checkRevoked(user);
         return user;
     }
 
-    /** {@code EXPIRED}, {@code NOT_YET_VALID}, {@code ISSUED_IN_FUTURE}, {@code LIFETIME_TOO_LONG}. */
+    /**
+     * {@code EXPIRED}, {@code NOT_YET_VALID}, {@code ISSUED_IN_FUTURE}, {@code LIFETIME_TOO_LONG}: with
+     * the clock skew, {@code now < exp + skew}, {@code now >= nbf - skew}, {@code iat <= now + skew} and
+     * {@code exp - iat <= maxLifetime}, in seconds and nanoseconds without intermediate objects.
+     */
     private void checkTimes(Instant iat, Instant exp, Instant nbf) throws Rejection {
         Instant now = clock.instant();
-        if (!now.isBefore(exp.plus(skew))) {
+        long skewSeconds = skew.getSeconds();
+        int skewNanos = skew.getNano();
+        if (compareToSum(now, exp, skewSeconds, skewNanos) >= 0) {
             throw new Rejection(EXPIRED);
         }
-        if (nbf != null && now.isBefore(nbf.minus(skew))) {
+        if (nbf != null && compareToSum(nbf, now, skewSeconds, skewNanos) > 0) {
             throw new Rejection(NOT_YET_VALID);
         }
-        if (iat.isAfter(now.plus(skew))) {
+        if (compareToSum(iat, now, skewSeconds, skewNanos) > 0) {
             throw new Rejection(ISSUED_IN_FUTURE);
         }
-        if (Duration.between(iat, exp).compareTo(maxLifetime) > 0) {
+        if (compareToSum(exp, iat, maxLifetime.getSeconds(), maxLifetime.getNano()) > 0) {
             throw new Rejection(LIFETIME_TOO_LONG, "token lifetime (exp - iat) exceeds the maximum of " + maxLifetime);
         }
+    }
+
+    /**
+     * Compares {@code a} with {@code b} plus a duration of {@code seconds} and {@code nanos} (0 to
+     * 999,999,999), as {@code a.compareTo(b.plus(duration))} would. The operands are NumericDates
+     * (within ±year 9999), the clock's instant and durations the builder bounds, so the sum cannot
+     * overflow; if it ever did, the arithmetic throws as {@code Instant.plus} does.
+     */
+    private static int compareToSum(Instant a, Instant b, long seconds, int nanos) {
+        long sumSeconds = Math.addExact(b.getEpochSecond(), seconds);
+        int sumNanos = b.getNano() + nanos;
+        if (sumNanos >= 1_000_000_000) {
+            sumSeconds = Math.addExact(sumSeconds, 1);
+            sumNanos -= 1_000_000_000;
+        }
+        int bySeconds = Long.compare(a.getEpochSecond(), sumSeconds);
+        return bySeconds != 0 ? bySeconds : Integer.compare(a.getNano(), sumNanos);
     }
 
     private void checkRevoked(UserContext user) throws Rejection {
         if (revocations.isRevoked(user)) {
             throw new Rejection(RejectionReason.REVOKED);
         }
-    }
-
-    private static void required(String name, Object value) throws Rejection {
-        if (value == null || value == Json.NULL) {
-            throw new Rejection(MISSING_CLAIM, "required claim '" + name + "' is missing");
-        }
-    }
-
-    private static String string(Object value, String name) throws Rejection {
-        if (!(value instanceof String)) {
-            throw new Rejection(INVALID_CLAIM, "claim '" + name + "' must be a string");
-        }
-        return (String) value;
-    }
-
-    private static String optionalString(Object value, String name) throws Rejection {
-        if (value == null || value == Json.NULL) {
-            return null;
-        }
-        return string(value, name);
-    }
-
-    private static Set<String> audience(Object aud) throws Rejection {
-        if (aud instanceof String) {
-            return Set.of((String) aud);
-        }
-        if (aud instanceof List && !((List<?>) aud).isEmpty()) {
-            Set<String> values = new LinkedHashSet<>();
-            for (Object element : (List<?>) aud) {
-                if (!(element instanceof String)) {
-                    throw new Rejection(INVALID_CLAIM, "claim 'aud' must be a string or an array of strings");
-                }
-                values.add((String) element);
-            }
-            return values;
-        }
-        throw new Rejection(INVALID_CLAIM, "claim 'aud' must be a string or a non-empty array of strings");
-    }
-
-    /** The roles as parsed, checked to be strings; {@link UserContext} copies them without duplicates. */
-    private static List<String> roles(Object roles) throws Rejection {
-        if (roles == null || roles == Json.NULL) {
-            return List.of();
-        }
-        if (!(roles instanceof List)) {
-            throw new Rejection(INVALID_CLAIM, "claim 'roles' must be an array of strings");
-        }
-        for (Object element : (List<?>) roles) {
-            if (!(element instanceof String)) {
-                throw new Rejection(INVALID_CLAIM, "claim 'roles' must be an array of strings");
-            }
-        }
-        @SuppressWarnings("unchecked") // every element was checked above
-        List<String> strings = (List<String>) roles;
-        return strings;
-    }
-
-    private static Instant numericDate(Object value, String name) throws Rejection {
-        long seconds;
-        int nanos = 0;
-        if (value instanceof Long) {
-            seconds = (Long) value;
-        } else if (value instanceof BigDecimal) {
-            BigDecimal decimal = (BigDecimal) value;
-            if (decimal.abs().compareTo(BigDecimal.valueOf(MAX_EPOCH_SECONDS)) > 0) {
-                throw new Rejection(INVALID_CLAIM, "claim '" + name + "' is out of range");
-            }
-            BigDecimal floor = decimal.setScale(0, java.math.RoundingMode.FLOOR);
-            seconds = floor.longValueExact();
-            nanos = decimal.subtract(floor).movePointRight(9).intValue();
-        } else if (value instanceof BigInteger) {
-            throw new Rejection(INVALID_CLAIM, "claim '" + name + "' is out of range");
-        } else {
-            throw new Rejection(INVALID_CLAIM, "claim '" + name + "' must be a number (seconds since the epoch)");
-        }
-        if (seconds > MAX_EPOCH_SECONDS || seconds < -MAX_EPOCH_SECONDS) {
-            throw new Rejection(INVALID_CLAIM, "claim '" + name + "' is out of range");
-        }
-        return Instant.ofEpochSecond(seconds, nanos);
     }
 }

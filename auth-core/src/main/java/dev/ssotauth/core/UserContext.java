@@ -2,8 +2,6 @@ package dev.ssotauth.core;
 
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -37,28 +35,38 @@ public final class UserContext {
     UserContext(String subject, Collection<String> roles, String sessionId, String tokenId, String issuer,
             Collection<String> audience, Instant issuedAt, Instant expiresAt, Instant notBefore,
             Map<String, Object> claims) {
+        this(subject, SmallOrderedSet.copyOf(roles), sessionId, tokenId, issuer, SmallOrderedSet.copyOf(audience),
+                issuedAt, expiresAt, notBefore, claims);
+    }
+
+    /** Takes the sets as they are: see {@link #ofCheckedClaims}. */
+    private UserContext(String subject, Set<String> roles, String sessionId, String tokenId, String issuer,
+            Set<String> audience, Instant issuedAt, Instant expiresAt, Instant notBefore,
+            Map<String, Object> claims) {
         this.subject = subject;
-        this.roles = copy(roles);
+        this.roles = roles;
         this.sessionId = sessionId;
         this.tokenId = tokenId;
         this.issuer = issuer;
-        this.audience = copy(audience);
+        this.audience = audience;
         this.issuedAt = issuedAt;
         this.expiresAt = expiresAt;
         this.notBefore = notBefore;
         this.claims = claims;
     }
 
-    /** An unmodifiable copy in the given order, without duplicates; small for the usual zero or one. */
-    private static Set<String> copy(Collection<String> values) {
-        switch (values.size()) {
-            case 0:
-                return Collections.emptySet();
-            case 1:
-                return Collections.singleton(values.iterator().next());
-            default:
-                return Collections.unmodifiableSet(new LinkedHashSet<>(values));
-        }
+    /**
+     * The context of claims that passed the claims policy, without copying them again.
+     *
+     * @param roles    unmodifiable, in token order, without duplicates (see {@link SmallOrderedSet})
+     * @param audience likewise
+     * @param claims   unmodifiable, frozen (see {@link #claims()})
+     */
+    static UserContext ofCheckedClaims(String subject, Set<String> roles, String sessionId, String tokenId,
+            String issuer, Set<String> audience, Instant issuedAt, Instant expiresAt, Instant notBefore,
+            Map<String, Object> claims) {
+        return new UserContext(subject, roles, sessionId, tokenId, issuer, audience, issuedAt, expiresAt, notBefore,
+                claims);
     }
 
     /**
@@ -151,6 +159,21 @@ public final class UserContext {
      */
     public Optional<Instant> notBefore() {
         return Optional.ofNullable(notBefore);
+    }
+
+    /** {@link #sessionId()} without the {@code Optional}: {@code null} when the token has none. */
+    String sessionIdOrNull() {
+        return sessionId;
+    }
+
+    /** {@link #tokenId()} without the {@code Optional}: {@code null} when the token has none. */
+    String tokenIdOrNull() {
+        return tokenId;
+    }
+
+    /** {@link #notBefore()} without the {@code Optional}: {@code null} when the token has no {@code nbf}. */
+    Instant notBeforeOrNull() {
+        return notBefore;
     }
 
     /**

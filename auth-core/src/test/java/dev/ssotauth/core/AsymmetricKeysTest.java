@@ -50,6 +50,30 @@ final class AsymmetricKeysTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"RS256", "PS256", "ES256", "EdDSA"})
+    void authenticateWhenTheSignatureHasACharacterOutsideTheAlphabetThenMalformed(String alg) {
+        // given a valid token whose signature text is changed: padded, or with a character outside
+        // the alphabet in place of its first, middle or last
+        TestKeys.TestKey key = TestKeys.generate(alg, "k-" + alg);
+        JwtAuthority authority = signer(alg, key).build();
+        String token = authority.issue(TokenRequest.forSubject("alice").build());
+        int signature = token.lastIndexOf('.') + 1;
+        int middle = (signature + token.length()) / 2;
+        List<String> changed = List.of(token + "=", token + "==",
+                token.substring(0, signature) + "$" + token.substring(signature + 1),
+                token.substring(0, middle) + "+" + token.substring(middle + 1),
+                token.substring(0, token.length() - 1) + "/");
+        for (String bad : changed) {
+            // when
+            AuthResult.Rejected rejected = (AuthResult.Rejected) authority.authenticate(bad);
+            // then
+            assertEquals(RejectionReason.MALFORMED, rejected.reason(), bad);
+            assertEquals("token contains a character outside unpadded base64url", rejected.message());
+        }
+        assertTrue(authority.authenticate(token).isAuthenticated());
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"})
     void issueWhenSigningKeysThenTokenCarriesKidAndVerifiesThroughThePublishedSet(String alg) {
         // given node A with a private set, node B with the public set A publishes

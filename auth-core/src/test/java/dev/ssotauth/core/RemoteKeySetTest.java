@@ -72,6 +72,29 @@ final class RemoteKeySetTest {
     }
 
     @Test
+    void authenticateWhenATokenWithAnUnknownKidHasACharacterOutsideTheAlphabetThenMalformedWithoutAFetch() {
+        // given node B has fetched the set once; a token of another key, whose kid B does not know,
+        // gets a character outside the alphabet in its payload or its signature
+        JwtAuthority a = signer(TestKeys.generate("ES256", "k1"));
+        server.publish(a.publicJwks());
+        JwtAuthority b = nodeB().build();
+        b.verify(token(a, "alice"));
+        clock.advance(Duration.ofSeconds(30).plusSeconds(1)); // an unknown kid may fetch
+        String other = token(signer(TestKeys.generate("ES256", "unknown")), "mallory");
+        int payload = other.indexOf('.') + 3;
+        for (String bad : List.of(other.substring(0, payload) + "$" + other.substring(payload + 1), other + "=")) {
+            // when
+            AuthResult.Rejected rejected = (AuthResult.Rejected) b.authenticate(bad);
+            // then: refused for its characters before any key is looked for
+            assertEquals(RejectionReason.MALFORMED, rejected.reason());
+            assertEquals("token contains a character outside unpadded base64url", rejected.message());
+        }
+        assertEquals(1, server.requests(), "no fetch for the unknown kid");
+        assertEquals(RejectionReason.UNKNOWN_KEY, reason(b, other));
+        assertEquals(2, server.requests(), "the same token without the character does look the kid up");
+    }
+
+    @Test
     void authenticateWhenKeysRotateThenNodeBFollowsWithoutRestart() {
         TestKeys.TestKey k1 = TestKeys.generate("ES256", "k1");
         TestKeys.TestKey k2 = TestKeys.generate("ES256", "k2");

@@ -12,6 +12,11 @@ import java.util.Base64;
  */
 public final class Base64Url {
 
+    /** {@link #decodeInto} found a byte outside the alphabet. */
+    public static final int OUTSIDE_ALPHABET = -1;
+    /** {@link #decodeInto} found only alphabet bytes, but a length or last character no byte string encodes to. */
+    public static final int NOT_CANONICAL = -2;
+
     private static final char[] ALPHABET =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray();
     private static final byte[] VALUES = new byte[128];
@@ -22,14 +27,18 @@ public final class Base64Url {
     private static final byte[] NOT_TOKEN = new byte[256];
     /** Stateless and thread-safe. */
     private static final Base64.Decoder JDK_DECODER = Base64.getUrlDecoder();
+    /** Indexed by byte value: its 6-bit value in the alphabet, or -1 outside it. */
+    private static final int[] SEXTETS = new int[256];
     /** Stateless and thread-safe; the same alphabet, no padding. */
     private static final Base64.Encoder JDK_ENCODER = Base64.getUrlEncoder().withoutPadding();
 
     static {
         Arrays.fill(VALUES, (byte) -1);
+        Arrays.fill(SEXTETS, -1);
         Arrays.fill(NOT_ALPHABET, (byte) 1);
         for (int i = 0; i < ALPHABET.length; i++) {
             VALUES[ALPHABET[i]] = (byte) i;
+            SEXTETS[ALPHABET[i]] = i;
             NOT_ALPHABET[ALPHABET[i]] = 0;
         }
         System.arraycopy(NOT_ALPHABET, 0, NOT_TOKEN, 0, 256);
@@ -97,35 +106,107 @@ public final class Base64Url {
 
     /**
      * Decodes the ASCII bytes {@code s[from, to)}, with the same rules as
-     * {@link #decode(CharSequence, int, int)}; the token path decodes from the token's bytes.
+     * {@link #decode(CharSequence, int, int)}.
      *
      * @return the bytes, or {@code null} when the text is not canonical unpadded base64url
      */
     public static byte[] decode(byte[] s, int from, int to) {
-        int outside = 0;
-        for (int i = from; i < to; i++) {
-            outside |= NOT_ALPHABET[s[i] & 0xff];
+        int length = decodedLength(to - from);
+        if (length < 0) {
+            return null;
         }
-        return outside == 0 ? decodeAlphabetOnly(s, from, to) : null;
+        byte[] out = new byte[length];
+        return decodeInto(s, from, to, out, 0) == length ? out : null;
     }
 
     /**
-     * Like {@link #decode(byte[], int, int)} for a range whose bytes the caller has already checked
-     * to be in the alphabet (see {@link #isAlphabetOrDot(byte[])}): only the length and the unused
-     * low bits are checked here. The JDK's decoder, which has fast paths on common processors, does
-     * the rest; with the alphabet checked it cannot throw.
+     * How many bytes {@code characters} base64url characters decode to.
      *
-     * @return the bytes, or {@code null} when the text is not canonical unpadded base64url
+     * @return the length, or -1 when no byte string encodes to that many characters ({@code 4n + 1})
      */
-    public static byte[] decodeAlphabetOnly(byte[] s, int from, int to) {
+    public static int decodedLength(int characters) {
+        int remainder = characters & 3;
+        return remainder == 1 ? -1 : (characters >> 2) * 3 + (remainder == 0 ? 0 : remainder - 1);
+    }
+
+    /**
+     * Checks and decodes the ASCII bytes {@code s[from, to)} in one pass, into {@code out} from
+     * {@code offset}, which has room for {@link #decodedLength} bytes (or is unused when that is -1).
+     * A byte outside the alphabet is reported before anything else; then a length or a last character
+     * that no byte string encodes to (the unused low bits must be zero). On a failure {@code out} holds
+     * a partial result.
+     *
+     * @return the number of bytes decoded, {@link #OUTSIDE_ALPHABET} or {@link #NOT_CANONICAL}
+     */
+    public static int decodeInto(byte[] s, int from, int to, byte[] out, int offset) {
+        int length = to - from;
+        int remainder = length & 3;
+        if (remainder == 1) {
+            return isAlphabet(s, from, to) ? NOT_CANONICAL : OUTSIDE_ALPHABET;
+        }
+        int i = from;
+        int o = offset;
+        int fullEnd = to - remainder;
+        while (i < fullEnd) {
+            // A byte outside the alphabet is -1, negative at any of these shifts: one test for four.
+            int bits = SEXTETS[s[i] & 0xff] << 18 | SEXTETS[s[i + 1] & 0xff] << 12
+                    | SEXTETS[s[i + 2] & 0xff] << 6 | SEXTETS[s[i + 3] & 0xff];
+            if (bits < 0) {
+                return OUTSIDE_ALPHABET;
+            }
+            out[o] = (byte) (bits >> 16);
+            out[o + 1] = (byte) (bits >> 8);
+            out[o + 2] = (byte) bits;
+            i += 4;
+            o += 3;
+        }
+        if (remainder == 2) {
+            int bits = SEXTETS[s[i] & 0xff] << 6 | SEXTETS[s[i + 1] & 0xff];
+            if (bits < 0) {
+                return OUTSIDE_ALPHABET;
+            }
+            if ((bits & 0x0f) != 0) {
+                return NOT_CANONICAL;
+            }
+            out[o++] = (byte) (bits >> 4);
+        } else if (remainder == 3) {
+            int bits = SEXTETS[s[i] & 0xff] << 12 | SEXTETS[s[i + 1] & 0xff] << 6 | SEXTETS[s[i + 2] & 0xff];
+            if (bits < 0) {
+                return OUTSIDE_ALPHABET;
+            }
+            if ((bits & 0x03) != 0) {
+                return NOT_CANONICAL;
+            }
+            out[o] = (byte) (bits >> 10);
+            out[o + 1] = (byte) (bits >> 2);
+            o += 2;
+        }
+        return o - offset;
+    }
+
+    /**
+     * Decodes {@code s[from, to)} with the JDK's decoder, which is vectorised on common processors,
+     * into a new array. That decoder also takes {@code '='} padding and ignores the unused low bits;
+     * here both make the text refused, like a byte outside the alphabet.
+     *
+     * @return the bytes, or {@code null} when the text is not canonical unpadded base64url (then
+     *         {@link #isAlphabet} tells whether a byte is outside the alphabet)
+     */
+    public static byte[] decodeUnpadded(byte[] s, int from, int to) {
         int length = to - from;
         int remainder = length & 3;
         if (remainder == 1
-                || remainder == 2 && (VALUES[s[to - 1]] & 0x0f) != 0
-                || remainder == 3 && (VALUES[s[to - 1]] & 0x03) != 0) {
-            return null;
+                || remainder == 2 && (SEXTETS[s[to - 1] & 0xff] & 0x0f) != 0
+                || remainder == 3 && (SEXTETS[s[to - 1] & 0xff] & 0x03) != 0
+                || length > 0 && s[to - 1] == '=') {
+            return null; // '=' can only be valid padding at the end; before that the decoder refuses it
         }
-        ByteBuffer decoded = JDK_DECODER.decode(ByteBuffer.wrap(s, from, length));
+        ByteBuffer decoded;
+        try {
+            decoded = JDK_DECODER.decode(ByteBuffer.wrap(s, from, length));
+        } catch (IllegalArgumentException e) {
+            return null; // a byte outside the alphabet; the message would quote it, so it is dropped
+        }
         byte[] array = decoded.array();
         if (decoded.arrayOffset() == 0 && decoded.position() == 0 && decoded.limit() == array.length) {
             return array;
@@ -134,10 +215,16 @@ public final class Base64Url {
                 decoded.arrayOffset() + decoded.limit());
     }
 
-    /**
-     * Whether every byte of {@code s} is in the base64url alphabet or a dot. Branch-free over the
-     * whole array, so that a valid token is checked at a few bytes a cycle.
-     */
+    /** Whether every byte of {@code s[from, to)} is in the base64url alphabet. */
+    public static boolean isAlphabet(byte[] s, int from, int to) {
+        int outside = 0;
+        for (int i = from; i < to; i++) {
+            outside |= NOT_ALPHABET[s[i] & 0xff];
+        }
+        return outside == 0;
+    }
+
+    /** Whether every byte of {@code s} is in the base64url alphabet or a dot. Branch-free. */
     public static boolean isAlphabetOrDot(byte[] s) {
         int outside = 0;
         for (byte b : s) {
@@ -154,6 +241,32 @@ public final class Base64Url {
     /** Encodes {@code bytes} as unpadded base64url. */
     public static String encode(byte[] bytes) {
         return new String(JDK_ENCODER.encode(bytes), StandardCharsets.ISO_8859_1);
+    }
+
+    /** How many characters {@code bytes} bytes encode to, unpadded. */
+    public static int encodedLength(int bytes) {
+        return (bytes / 3) * 4 + (bytes % 3 == 0 ? 0 : bytes % 3 + 1);
+    }
+
+    /**
+     * Encodes {@code bytes} as unpadded base64url ASCII into {@code out}, which has room for
+     * {@link #encodedLength} bytes.
+     *
+     * @return the number of bytes written
+     */
+    public static int encodeInto(byte[] bytes, byte[] out) {
+        return JDK_ENCODER.encode(bytes, out);
+    }
+
+    /**
+     * Whether {@code s[from, to)}, whose bytes are in the alphabet, is a canonical encoding: not
+     * {@code 4n + 1} characters long, and the unused low bits of the last character zero.
+     */
+    public static boolean isCanonical(byte[] s, int from, int to) {
+        int remainder = (to - from) & 3;
+        return remainder == 0
+                || remainder == 2 && (SEXTETS[s[to - 1] & 0xff] & 0x0f) == 0
+                || remainder == 3 && (SEXTETS[s[to - 1] & 0xff] & 0x03) == 0;
     }
 
     /** Encodes {@code bytes} as unpadded base64url, as ASCII bytes. */

@@ -6,19 +6,43 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 import javax.crypto.Mac;
+import javax.crypto.ShortBufferException;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A shared HMAC secret, usable for the HMAC algorithms of the allow-list. The JCA key is made once;
- * each thread keeps its own initialised {@link Mac} per algorithm, so verification allocates no
- * engine. Immutable (the secret is copied) and thread-safe.
+ * each thread keeps its own initialised {@link Mac} per algorithm, and a buffer for the MAC it
+ * computes, so verification allocates nothing. Immutable (the secret is copied) and thread-safe.
  */
 public final class HmacKey implements VerificationKey, SigningKey {
 
     private final String keyId;
     private final JwsAlgorithm signingAlgorithm;
     private final Set<JwsAlgorithm> algorithms;
-    private final Map<JwsAlgorithm, ThreadLocal<Mac>> macs = new EnumMap<>(JwsAlgorithm.class);
+    private final Map<JwsAlgorithm, ThreadLocal<Engine>> engines = new EnumMap<>(JwsAlgorithm.class);
+
+    /** One thread's MAC engine, and the buffers verification computes the expected MAC and its text into. */
+    private static final class Engine {
+        final Mac mac;
+        final byte[] expected;
+        final byte[] expectedText;
+
+        Engine(Mac mac) {
+            this.mac = mac;
+            this.expected = new byte[mac.getMacLength()];
+            this.expectedText = new byte[Base64Url.encodedLength(expected.length)];
+        }
+
+        /** Computes the MAC of {@code input[0, length)} into {@link #expected}, and resets the engine. */
+        void compute(byte[] input, int length) {
+            mac.update(input, 0, length);
+            try {
+                mac.doFinal(expected, 0);
+            } catch (ShortBufferException e) {
+                throw new IllegalStateException("the buffer has the MAC's length", e);
+            }
+        }
+    }
 
     /**
      * @param secret           the secret; copied
@@ -36,7 +60,7 @@ public final class HmacKey implements VerificationKey, SigningKey {
             }
             SecretKeySpec key = new SecretKeySpec(secret, algorithm.jcaName());
             newMac(algorithm, key); // fail at build time, not on the first token
-            macs.put(algorithm, ThreadLocal.withInitial(() -> newMac(algorithm, key)));
+            engines.put(algorithm, ThreadLocal.withInitial(() -> new Engine(newMac(algorithm, key))));
         }
     }
 
@@ -62,10 +86,30 @@ public final class HmacKey implements VerificationKey, SigningKey {
 
     @Override
     public boolean verify(JwsAlgorithm algorithm, byte[] signingInput, int inputLength, byte[] signature) {
-        Mac mac = macs.get(algorithm).get();
-        mac.update(signingInput, 0, inputLength);
-        byte[] expected = mac.doFinal();
-        return MessageDigest.isEqual(expected, signature); // constant time for equal lengths
+        Engine engine = engines.get(algorithm).get();
+        engine.compute(signingInput, inputLength);
+        return MessageDigest.isEqual(engine.expected, signature); // constant time for equal lengths
+    }
+
+    /**
+     * Compares the text of the expected MAC with the token's signature text, in constant time for equal
+     * lengths, instead of decoding the signature: both are canonical, so equal texts are equal MACs.
+     */
+    @Override
+    public boolean verifyEncoded(JwsAlgorithm algorithm, byte[] token, int inputLength) {
+        Engine engine = engines.get(algorithm).get();
+        engine.compute(token, inputLength);
+        Base64Url.encodeInto(engine.expected, engine.expectedText);
+        byte[] expected = engine.expectedText;
+        int from = inputLength + 1;
+        if (token.length - from != expected.length) {
+            return false;
+        }
+        int difference = 0;
+        for (int i = 0; i < expected.length; i++) {
+            difference |= expected[i] ^ token[from + i];
+        }
+        return difference == 0;
     }
 
     @Override
@@ -75,7 +119,6 @@ public final class HmacKey implements VerificationKey, SigningKey {
 
     @Override
     public byte[] sign(byte[] signingInput) {
-        Mac mac = macs.get(signingAlgorithm).get();
-        return mac.doFinal(signingInput);
+        return engines.get(signingAlgorithm).get().mac.doFinal(signingInput);
     }
 }

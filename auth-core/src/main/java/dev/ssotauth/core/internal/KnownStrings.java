@@ -1,5 +1,8 @@
 package dev.ssotauth.core.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -23,22 +26,23 @@ final class KnownStrings {
         "scope", "email", "name", "azp", "nonce",
     };
     private static final int MAX_LENGTH = 5;
-    /** Indexed by length and first byte: the strings there, and their ASCII bytes. */
-    private static final String[][] TABLE = new String[(MAX_LENGTH + 1) * 128][];
-    private static final byte[][][] BYTES = new byte[(MAX_LENGTH + 1) * 128][][];
+    /** Reads eight bytes of an array at any index as a {@code long}, first byte lowest. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /** Open addressing, at most half full: the bytes of each string packed by {@link #pack}, and the string. */
+    private static final int SLOTS = 128;
+    private static final long[] KEYS = new long[SLOTS];
+    private static final String[] VALUES = new String[SLOTS];
 
     static {
         for (String s : STRINGS) {
-            int slot = s.length() * 128 + s.charAt(0);
-            String[] old = TABLE[slot] == null ? new String[0] : TABLE[slot];
-            String[] strings = java.util.Arrays.copyOf(old, old.length + 1);
-            strings[old.length] = s;
-            TABLE[slot] = strings;
-            byte[][] bytes = new byte[strings.length][];
-            for (int i = 0; i < strings.length; i++) {
-                bytes[i] = strings[i].getBytes(StandardCharsets.US_ASCII);
+            byte[] bytes = s.getBytes(StandardCharsets.US_ASCII);
+            long key = pack(bytes, 0, bytes.length);
+            int slot = slot(key);
+            while (KEYS[slot] != 0) {
+                slot = (slot + 1) & (SLOTS - 1);
             }
-            BYTES[slot] = bytes;
+            KEYS[slot] = key;
+            VALUES[slot] = s;
         }
     }
 
@@ -47,24 +51,37 @@ final class KnownStrings {
 
     /** The constant equal to the ASCII bytes {@code in[start, start + length)}, or {@code null}. */
     static String find(byte[] in, int start, int length) {
-        if (length == 0 || length > MAX_LENGTH || in[start] < 0) {
+        if (length == 0 || length > MAX_LENGTH) {
             return null;
         }
-        int slot = length * 128 + in[start];
-        byte[][] candidates = BYTES[slot];
-        if (candidates == null) {
-            return null;
-        }
-        for (int c = 0; c < candidates.length; c++) {
-            byte[] candidate = candidates[c];
-            int i = 1;
-            while (i < length && candidate[i] == in[start + i]) {
-                i++;
-            }
-            if (i == length) {
-                return TABLE[slot][c];
+        long key = pack(in, start, length);
+        for (int slot = slot(key); KEYS[slot] != 0; slot = (slot + 1) & (SLOTS - 1)) {
+            if (KEYS[slot] == key) {
+                return VALUES[slot];
             }
         }
         return null;
+    }
+
+    /**
+     * One to five bytes and their count in one number, never 0 (first byte lowest, the count above
+     * them); a byte outside ASCII makes a key no constant has. Read as one masked {@code long} when
+     * eight bytes are there to read.
+     */
+    private static long pack(byte[] in, int start, int length) {
+        long bytes;
+        if (start + 8 <= in.length) {
+            bytes = (long) LONGS.get(in, start) & ((1L << (8 * length)) - 1);
+        } else {
+            bytes = 0;
+            for (int i = length - 1; i >= 0; i--) {
+                bytes = bytes << 8 | (in[start + i] & 0xff);
+            }
+        }
+        return (long) length << 40 | bytes;
+    }
+
+    private static int slot(long key) {
+        return (int) ((key * 0x9E3779B97F4A7C15L) >>> (64 - 7)); // 7 bits: SLOTS
     }
 }

@@ -20,4 +20,16 @@ public interface VerificationKey {
      * @return whether the signature is valid; comparisons of MACs take constant time
      */
     boolean verify(JwsAlgorithm algorithm, byte[] signingInput, int inputLength, byte[] signature);
+
+    /**
+     * Verifies the signature of a whole token, given as its text: the signature is
+     * {@code token[inputLength + 1, token.length)}, for the signing input {@code token[0, inputLength)}.
+     * Only the text of a canonical unpadded base64url encoding can verify: a byte outside the alphabet
+     * gives {@code false}. This default decodes it and calls
+     * {@link #verify(JwsAlgorithm, byte[], int, byte[])}.
+     */
+    default boolean verifyEncoded(JwsAlgorithm algorithm, byte[] token, int inputLength) {
+        byte[] signature = Base64Url.decodeUnpadded(token, inputLength + 1, token.length);
+        return signature != null && verify(algorithm, token, inputLength, signature);
+    }
 }

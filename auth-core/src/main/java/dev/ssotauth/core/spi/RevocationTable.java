@@ -124,10 +124,24 @@ public final class RevocationTable {
         if (size.get() == 0) {
             return false;
         }
-        Instant now = clock.instant();
-        return covered(tokens, user.tokenId().orElse(null), user, now)
-                || covered(sessions, user.sessionId().orElse(null), user, now)
-                || covered(subjects, user.subject(), user, now);
+        // The clock is read once, and only when an entry is found: most lookups find none.
+        Instant now = null;
+        Revocation byToken = find(tokens, user.tokenId().orElse(null));
+        if (byToken != null) {
+            now = clock.instant();
+            if (covers(byToken, user, now)) {
+                return true;
+            }
+        }
+        Revocation bySession = find(sessions, user.sessionId().orElse(null));
+        if (bySession != null) {
+            now = now != null ? now : clock.instant();
+            if (covers(bySession, user, now)) {
+                return true;
+            }
+        }
+        Revocation bySubject = find(subjects, user.subject());
+        return bySubject != null && covers(bySubject, user, now != null ? now : clock.instant());
     }
 
     /**
@@ -244,11 +258,11 @@ public final class RevocationTable {
         return a.isAfter(b) ? a : b;
     }
 
-    private static boolean covered(Map<String, Revocation> map, String key, UserContext user, Instant now) {
-        if (key == null || map.isEmpty()) {
-            return false;
-        }
-        Revocation revocation = map.get(key);
-        return revocation != null && revocation.expiresAt().isAfter(now) && revocation.covers(user);
+    private static Revocation find(Map<String, Revocation> map, String key) {
+        return key == null || map.isEmpty() ? null : map.get(key);
+    }
+
+    private static boolean covers(Revocation revocation, UserContext user, Instant now) {
+        return revocation.expiresAt().isAfter(now) && revocation.covers(user);
     }
 }
