@@ -16,7 +16,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * for (ConfigurationReport.Variable v : ConfigurationReport.of(System.getenv()).variables()) {
- *     System.out.println(v.label() + " " + v.fingerprint().orElse("-") + " " + v.problem().orElse("ok"));
+ *     log.info("{} {} {}", v.label(), v.fingerprint().orElse("-"), v.problem().orElse("ok"));
  * }
  * }</pre>
  *
