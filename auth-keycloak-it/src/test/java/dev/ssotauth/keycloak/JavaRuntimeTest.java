@@ -18,10 +18,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.opentest4j.TestAbortedException;
 
 /**
- * How the Java runtime for Keycloak is found, on made-up JDK folders under {@code target/} (a
- * {@code release} file and an executable {@code bin/java}) and on this machine's own.
+ * How the Java runtime for Keycloak is found, and what happens when there is none (skip outside CI,
+ * fail in CI), on made-up JDK folders under {@code target/} (a {@code release} file and an
+ * executable {@code bin/java}) and on this machine's own.
  */
 final class JavaRuntimeTest {
 
@@ -108,6 +110,51 @@ final class JavaRuntimeTest {
 
         // then
         assertEquals(JavaRuntime.VARIABLE + " is " + nothing + ", which holds no bin/java whose version can be read",
+                thrown.getMessage());
+    }
+
+    @Test
+    void requireJavaWhenNoneOutsideCiThenSkippedSayingWhatToInstall() throws IOException {
+        // given
+        Path running = jdk("java-17-openjdk", "17.0.15");
+
+        // when
+        TestAbortedException thrown = assertThrows(TestAbortedException.class,
+                () -> Keycloak.requireJava("26.5.7", Map.of(), running));
+
+        // then
+        assertEquals("Keycloak 26.5.7 needs a Java 21+ runtime and none was found: "
+                + "KEYCLOAK_JAVA_HOME is not set, and the JDKs beside the one running the build (" + jvms
+                + ") are [17 at " + running + "]. Install a JDK 21 or newer beside it (any vendor's package), "
+                + "or set KEYCLOAK_JAVA_HOME to one; skipped outside CI", thrown.getMessage());
+    }
+
+    @Test
+    void requireJavaWhenNoneInCiThenFailed() throws IOException {
+        // given
+        Path running = jdk("java-17-openjdk", "17.0.15");
+
+        // when
+        AssertionError thrown = assertThrows(AssertionError.class,
+                () -> Keycloak.requireJava("26.5.7", Map.of("CI", "true"), running));
+
+        // then
+        assertTrue(thrown.getMessage().startsWith("Keycloak 26.5.7 needs a Java 21+ runtime and none was found"),
+                thrown::getMessage);
+        assertTrue(thrown.getMessage().endsWith("or set KEYCLOAK_JAVA_HOME to one"), thrown::getMessage);
+    }
+
+    @Test
+    void requireJavaWhenVariableNamesAnOldRuntimeThenFailedEvenOutsideCi() throws IOException {
+        // given
+        Path running = jdk("java-17-openjdk", "17.0.15");
+
+        // when
+        AssertionError thrown = assertThrows(AssertionError.class,
+                () -> Keycloak.requireJava("26.5.7", Map.of(JavaRuntime.VARIABLE, running.toString()), running));
+
+        // then
+        assertEquals(JavaRuntime.VARIABLE + " is " + running + ", a Java 17 runtime; Java 21 or newer is needed",
                 thrown.getMessage());
     }
 

@@ -100,7 +100,7 @@ final class Keycloak implements AutoCloseable {
         }
         Path home = Path.of(homeProperty).toAbsolutePath();
         String version = System.getProperty("keycloak.version", home.getFileName().toString());
-        JavaRuntime java = requireJava(version);
+        JavaRuntime java = requireJava(version, System.getenv(), Path.of(System.getProperty("java.home")));
         Keycloak keycloak = new Keycloak(home, version, java, freePort());
         keycloak.wipeData();
         keycloak.start();
@@ -366,11 +366,22 @@ final class Keycloak implements AutoCloseable {
         }
     }
 
-    private static JavaRuntime requireJava(String version) {
-        Path javaHome = Path.of(System.getProperty("java.home"));
+    /**
+     * The Java runtime for Keycloak ({@link JavaRuntime#find}), or the test's end: skipped with a
+     * message saying what to install, or failed in CI.
+     *
+     * @param version     the Keycloak version, for the message
+     * @param environment the process environment ({@code CI}, {@value JavaRuntime#VARIABLE})
+     * @param javaHome    the running runtime's {@code java.home}
+     * @return the runtime
+     * @throws org.opentest4j.TestAbortedException when none is found outside CI
+     * @throws AssertionError when none is found in CI ({@code CI=true}), or
+     *                        {@value JavaRuntime#VARIABLE} names no runtime of Java 21+
+     */
+    static JavaRuntime requireJava(String version, Map<String, String> environment, Path javaHome) {
         JavaRuntime java;
         try {
-            java = JavaRuntime.find(MINIMUM_JAVA, System.getenv(), javaHome).orElse(null);
+            java = JavaRuntime.find(MINIMUM_JAVA, environment, javaHome).orElse(null);
         } catch (IllegalStateException e) {
             throw new AssertionError(e.getMessage(), e);
         }
@@ -383,7 +394,7 @@ final class Keycloak implements AutoCloseable {
                 + JavaRuntime.VARIABLE + " is not set, and the JDKs beside the one running the build ("
                 + javaHome.getParent() + ") are " + found + ". Install a JDK " + MINIMUM_JAVA
                 + " or newer beside it (any vendor's package), or set " + JavaRuntime.VARIABLE + " to one";
-        if ("true".equals(System.getenv("CI"))) {
+        if ("true".equals(environment.get("CI"))) {
             throw new AssertionError(message); // CI machines have one: missing there is a failure, never a skip
         }
         Assumptions.abort(message + "; skipped outside CI");
