@@ -43,6 +43,19 @@ final class KeycloakHarnessIT {
     }
 
     @Test
+    void keySetWhenNewRealmThenASigningAndAnEncryptionKeyAsKeycloakPublishesThem() {
+        // when
+        List<String> keys = new ArrayList<>();
+        for (JsonNode key : keycloak.getJson(realm.jwksUri()).path("keys")) {
+            keys.add(key.path("kty").asText() + " " + key.path("use").asText() + " " + key.path("alg").asText());
+        }
+
+        // then: what a realm of Keycloak's defaults publishes; the one that signs is the active key
+        assertEquals(List.of("RSA enc RSA-OAEP", "RSA sig RS256"), keys.stream().sorted().toList());
+        assertTrue(publishedKids(realm).contains(realm.activeKeyId()), () -> "published " + publishedKids(realm));
+    }
+
+    @Test
     void passwordGrantWhenScopeOpenidThenAccessIdAndRefreshTokenOfTheirKinds() {
         // given
         Realm.User user = realm.createUser("kinds", "chat");
@@ -115,7 +128,7 @@ final class KeycloakHarnessIT {
     }
 
     @Test
-    void keysWhenRotatedThenNewKeySignsAndOldStaysPublishedUntilRemoved() {
+    void keysWhenRotatedThenNewKeySignsAndOldStaysPublishedUntilDisabledOrRemoved() {
         // given
         Realm keys = keycloak.createRealm("keys", "chat");
         Realm.User user = keys.createUser("keys-user");
@@ -131,7 +144,9 @@ final class KeycloakHarnessIT {
         keys.deactivateKey(oldKid);
         assertTrue(publishedKids(keys).contains(oldKid), () -> "published " + publishedKids(keys));
 
-        // when / then: a removed key is not
+        // when / then: a disabled key is not, nor a removed one
+        keys.disableKey(oldKid);
+        assertFalse(publishedKids(keys).contains(oldKid), () -> "published " + publishedKids(keys));
         keys.removeKey(oldKid);
         assertFalse(publishedKids(keys).contains(oldKid), () -> "published " + publishedKids(keys));
         assertTrue(publishedKids(keys).contains(newKid), () -> "published " + publishedKids(keys));

@@ -4,8 +4,11 @@ import static dev.ssotauth.keycloak.AdminClient.object;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +19,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * One realm of a {@link Keycloak}, provisioned through the admin REST API, with one public client
  * {@value #CLIENT_ID} that allows the password grant ("direct access grants") and whose access
- * tokens carry {@code aud} = {@link #audience()} (an audience mapper). Keycloak gives a new realm an
- * RS256 key (provider {@code rsa-generated}, priority 100) that signs every token until
+ * tokens carry {@code aud} = {@link #audience()} (an audience mapper). A new realm has the keys
+ * Keycloak gives every realm, an RS256 signing key and an RSA-OAEP encryption key (both published in
+ * its JWK Set), an HS512 key (refresh tokens) and an AES key, all at priority 100; the two RSA keys
+ * are made by the test and imported (providers {@code rsa} and {@code rsa-enc}), which is many times
+ * faster than letting Keycloak generate them. The RS256 key signs every token until
  * {@link #rotateKeys()}.
  *
  * <p>What the issue-13 tests need, each one call:
@@ -32,8 +38,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * <li>token kinds: {@link #tokens(User)} (access, ID and refresh token from one password grant),
  *     {@link #accessToken(User)}, {@link #idToken(User)}, {@link #refreshToken(User)},
  *     {@link #useRfc9068AccessTokens(boolean)} (header {@code typ: at+jwt});</li>
- * <li>keys: {@link #activeKeyId()}, {@link #rotateKeys()}, {@link #deactivateKey(String)},
- *     {@link #removeKey(String)}.</li>
+ * <li>keys: {@link #activeKeyId()}, {@link #rotateKeys()}, {@link #deactivateKey(String)} (still
+ *     published), {@link #disableKey(String)} and {@link #removeKey(String)} (withdrawn).</li>
  * </ul>
  * Every change is live for the next token or key-set fetch. Not thread-safe.
  */
@@ -99,7 +105,19 @@ final class Realm {
         if (admin.find("/" + name) != null) {
             throw new IllegalArgumentException("realm " + name + " exists already in " + keycloak);
         }
-        admin.post("", object("realm", name, "enabled", true));
+        // The realm's keys are Keycloak's defaults (an RS256 signing key, an RSA-OAEP encryption key,
+        // HS512 for refresh tokens, AES), except that the two RSA keys are made here and imported:
+        // Keycloak generating them costs 2-7 s a realm on two busy cores (it runs with C1 only, for a
+        // fast start), importing them 0.3-0.5 s. rotateKeys() still lets Keycloak generate its key.
+        admin.post("", object("realm", name, "enabled", true, "components", object(
+                KEY_PROVIDER_TYPE, List.of(
+                        keyProvider("rsa", "rsa", object("privateKey", List.of(newRsaPrivateKeyPem()),
+                                "algorithm", List.of("RS256"), "priority", List.of("100"))),
+                        keyProvider("rsa-enc", "rsa-enc", object("privateKey", List.of(newRsaPrivateKeyPem()),
+                                "algorithm", List.of("RSA-OAEP"), "priority", List.of("100"))),
+                        keyProvider("hmac-generated-hs512", "hmac-generated", object(
+                                "algorithm", List.of("HS512"), "priority", List.of("100"))),
+                        keyProvider("aes-generated", "aes-generated", object("priority", List.of("100")))))));
         String realmId = admin.get("/" + name).path("id").asText();
         Map<String, Object> audienceMapper = mapper("audience " + audience, "oidc-audience-mapper",
                 object("included.custom.audience", audience, "access.token.claim", "true",
@@ -302,7 +320,7 @@ final class Realm {
     /**
      * Publishes a new RS256 key and makes it the signing key: a new {@code rsa-generated} key
      * provider with a priority above every existing RS256 key. The previous keys stay published
-     * (and still verify) until {@link #deactivateKey} or {@link #removeKey}.
+     * (and still verify) until {@link #disableKey} or {@link #removeKey}.
      *
      * @return the new key's {@code kid}
      */
@@ -339,10 +357,17 @@ final class Realm {
      * @param kid the key's {@code kid}
      */
     void deactivateKey(String kid) {
-        String providerId = providerOfKey(kid);
-        ObjectNode component = (ObjectNode) admin.get("/" + name + "/components/" + providerId);
-        ((ObjectNode) component.path("config")).set("active", AdminClient.JSON.valueToTree(List.of("false")));
-        admin.put("/" + name + "/components/" + providerId, component);
+        setKeyProvider(kid, "active", "false");
+    }
+
+    /**
+     * Disables the key's provider: the key neither signs nor is published, and can be enabled again
+     * in Keycloak's console.
+     *
+     * @param kid the key's {@code kid}
+     */
+    void disableKey(String kid) {
+        setKeyProvider(kid, "enabled", "false");
     }
 
     /**
@@ -358,6 +383,13 @@ final class Realm {
     @Override
     public String toString() {
         return "realm " + name + " at " + issuer();
+    }
+
+    private void setKeyProvider(String kid, String setting, String value) {
+        String providerId = providerOfKey(kid);
+        ObjectNode component = (ObjectNode) admin.get("/" + name + "/components/" + providerId);
+        ((ObjectNode) component.path("config")).set(setting, AdminClient.JSON.valueToTree(List.of(value)));
+        admin.put("/" + name + "/components/" + providerId, component);
     }
 
     private JsonNode keyOfProvider(String providerId) {
@@ -406,6 +438,24 @@ final class Realm {
     private static Map<String, Object> mapper(String mapperName, String mapperType, Map<String, Object> config) {
         return object("name", mapperName, "protocol", "openid-connect", "protocolMapper", mapperType,
                 "config", config);
+    }
+
+    private static Map<String, Object> keyProvider(String providerName, String providerId, Map<String, Object> config) {
+        return object("name", providerName, "providerId", providerId, "subComponents", Map.of(), "config", config);
+    }
+
+    /** A new RSA 2048 private key, PKCS#8 in PEM, as Keycloak's imported-key providers take it. */
+    private static String newRsaPrivateKeyPem() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048, RANDOM);
+            byte[] pkcs8 = generator.generateKeyPair().getPrivate().getEncoded();
+            return "-----BEGIN PRIVATE KEY-----\n"
+                    + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(pkcs8)
+                    + "\n-----END PRIVATE KEY-----\n";
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static Map<String, Object> roleMapperConfig(String claim, boolean multivalued) {
