@@ -27,6 +27,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.Assumptions;
+import org.opentest4j.TestAbortedException;
 
 /**
  * A real Keycloak, the {@code org.keycloak:keycloak-quarkus-dist} zip that Maven unpacked into
@@ -88,7 +89,7 @@ final class Keycloak implements AutoCloseable {
      * answers; prints how long that took.
      *
      * @return the running server
-     * @throws org.opentest4j.TestAbortedException when no Java 21+ runtime is found outside CI
+     * @throws TestAbortedException when no Java 21+ runtime is found outside CI
      * @throws AssertionError when none is found in CI, or Keycloak does not start in time
      */
     static Keycloak launch() {
@@ -100,7 +101,13 @@ final class Keycloak implements AutoCloseable {
         }
         Path home = Path.of(homeProperty).toAbsolutePath();
         String version = System.getProperty("keycloak.version", home.getFileName().toString());
-        JavaRuntime java = requireJava(version, System.getenv(), Path.of(System.getProperty("java.home")));
+        JavaRuntime java;
+        try {
+            java = requireJava(version, System.getenv(), Path.of(System.getProperty("java.home")));
+        } catch (TestAbortedException e) {
+            System.out.println(e.getMessage()); // failsafe's summary gives no reason for a skip
+            throw e;
+        }
         Keycloak keycloak = new Keycloak(home, version, java, freePort());
         keycloak.wipeData();
         keycloak.start();
@@ -374,7 +381,7 @@ final class Keycloak implements AutoCloseable {
      * @param environment the process environment ({@code CI}, {@value JavaRuntime#VARIABLE})
      * @param javaHome    the running runtime's {@code java.home}
      * @return the runtime
-     * @throws org.opentest4j.TestAbortedException when none is found outside CI
+     * @throws TestAbortedException when none is found outside CI
      * @throws AssertionError when none is found in CI ({@code CI=true}), or
      *                        {@value JavaRuntime#VARIABLE} names no runtime of Java 21+
      */
@@ -397,7 +404,6 @@ final class Keycloak implements AutoCloseable {
         if ("true".equals(environment.get("CI"))) {
             throw new AssertionError(message); // CI machines have one: missing there is a failure, never a skip
         }
-        System.out.println(message + "; skipped outside CI");   // failsafe's summary gives no reason for a skip
         Assumptions.abort(message + "; skipped outside CI");
         throw new AssertionError(message);
     }
