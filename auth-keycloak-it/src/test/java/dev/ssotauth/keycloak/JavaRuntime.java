@@ -21,8 +21,9 @@ import java.util.stream.Stream;
  * A Java runtime other than the one running the build, for a server that needs a newer one
  * (Keycloak 26 needs 21+ while this project builds on 17). Found without any path written into the
  * project: the variable {@value #VARIABLE} when set, else the JDKs installed beside the running one
- * (the other directories of the folder that holds {@code java.home}, such as {@code /usr/lib/jvm}
- * on Debian), each asked for its version through its {@code release} file or {@code java -version}.
+ * (the other directories of the folder that holds {@code java.home}, where Linux distributions and
+ * JDK packages install them side by side), each asked for its version through its {@code release}
+ * file or {@code java -version}.
  *
  * @param home    the runtime's home directory (its {@code JAVA_HOME})
  * @param feature its feature version, such as 21

@@ -46,7 +46,7 @@ final class JavaRuntimeTest {
     void findWhenSiblingsAre17And21And25ThenLowestThatQualifies() throws IOException {
         // given
         Path running = jdk("java-17-openjdk", "17.0.15");
-        jdk("temurin-25-jdk", "25.0.3");
+        jdk("vendor-25-jdk", "25.0.3");
         jdk("java-21-openjdk", "21.0.7");
 
         // when
