@@ -217,6 +217,30 @@ abstract sealed class BuilderSettings permits JwtAuthority.Builder {
     }
 
     /**
+     * Where a token's roles are: claim paths, dotted ({@code realm_access.roles}) or JSON Pointers
+     * ({@code /resource_access/my.client/roles}); {@link UserContext#roles()} is the union of what
+     * they hold (arrays of strings, or strings of space-separated values). Default {@code roles}.
+     *
+     * @param paths the claim paths
+     * @return this builder
+     */
+    public JwtAuthority.Builder rolesClaim(String... paths) {
+        return set(Settings.ROLES_CLAIM, List.of(Objects.requireNonNull(paths, "rolesClaim")));
+    }
+
+    /**
+     * Requires a kind of token: {@code at+jwt} accepts only RFC 9068 access tokens (header
+     * {@code typ: at+jwt}). Without it, {@code JWT} and {@code at+jwt} are accepted; ID and refresh
+     * tokens never are.
+     *
+     * @param type {@code at+jwt}
+     * @return this builder
+     */
+    public JwtAuthority.Builder requireType(String type) {
+        return set(Settings.TOKEN_TYPE, type);
+    }
+
+    /**
      * The clock every time decision and every issued {@code iat} uses.
      *
      * @param clock the clock

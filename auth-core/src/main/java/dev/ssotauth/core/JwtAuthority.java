@@ -168,8 +168,8 @@ public final class JwtAuthority implements AutoCloseable {
      * <li>header: canonical base64url, one JSON object without duplicate members ({@code MALFORMED});
      *     {@code alg} present, a string, in the allow-list and not {@code none}
      *     ({@code UNSUPPORTED_ALGORITHM}); no {@code enc} ({@code MALFORMED}); no {@code crit} and no
-     *     {@code b64} ({@code UNSUPPORTED_CRITICAL_HEADER}); {@code typ} absent or {@code JWT}, no
-     *     {@code cty} ({@code WRONG_TYPE});</li>
+     *     {@code b64} ({@code UNSUPPORTED_CRITICAL_HEADER}); {@code typ} absent, {@code JWT} or
+     *     {@code at+jwt} (only {@code at+jwt} with {@code requireType}), no {@code cty} ({@code WRONG_TYPE});</li>
      * <li>key: {@code kid} selects a trusted key bound to the algorithm ({@code UNKNOWN_KEY}); keys
      *     never come from the token ({@code jwk}, {@code jku}, {@code x5u}, {@code x5c} are
      *     ignored);</li>
@@ -177,7 +177,8 @@ public final class JwtAuthority implements AutoCloseable {
      *     this passes;</li>
      * <li>claims: a JSON object ({@code MALFORMED}); {@code iss}, {@code sub}, {@code aud},
      *     {@code exp}, {@code iat} present ({@code MISSING_CLAIM}); registered claims of the right JSON
-     *     type, {@code exp} not before {@code iat} ({@code INVALID_CLAIM}); then {@code WRONG_ISSUER},
+     *     type, {@code exp} not before {@code iat} ({@code INVALID_CLAIM}); an ID or refresh token (payload
+     *     {@code typ} {@code ID} / {@code Refresh}, or a {@code nonce}: {@code WRONG_TYPE}); then {@code WRONG_ISSUER},
      *     {@code WRONG_AUDIENCE}, {@code EXPIRED}, {@code NOT_YET_VALID}, {@code ISSUED_IN_FUTURE},
      *     {@code LIFETIME_TOO_LONG}, each with the clock skew applied to times;</li>
      * <li>revocation: the token, its session or its subject revoked ({@code REVOKED}).</li>

@@ -280,15 +280,44 @@ final class TokenClaims {
         return optionalString(sid, "sid");
     }
 
-    /** The roles as an unmodifiable set in token order without duplicates; empty when absent or null. */
-    Set<String> roles() throws Rejection {
+    /**
+     * The {@code roles} claim as an unmodifiable set in token order without duplicates: an array of
+     * strings, or one string of space-separated values; empty when absent or null; {@code null} when
+     * it is of another type (the caller warns, and takes no roles from it).
+     */
+    Set<String> rolesOrNull() {
         if (roles == null || roles == Json.NULL) {
             return Collections.emptySet();
         }
         if (roles instanceof String[] strings) {
             return SmallOrderedSet.of(strings, count(strings));
         }
-        throw new Rejection(INVALID_CLAIM, "claim 'roles' must be an array of strings");
+        if (roles instanceof String text) {
+            return spaceSeparated(text);
+        }
+        return null;
+    }
+
+    /** The values of a space-separated string, in order, without duplicates or empty ones. */
+    static Set<String> spaceSeparated(String text) {
+        String[] parts = text.strip().split("\\s+");
+        return parts.length == 1 && parts[0].isEmpty() ? Collections.emptySet()
+                : SmallOrderedSet.of(parts, parts.length);
+    }
+
+    /**
+     * A claim without its own field, as read (not frozen), before {@link #extraClaims()} takes over
+     * the array.
+     *
+     * @return the value, or {@code null} when absent
+     */
+    Object extra(String name) {
+        for (int i = 0; i < extraCount; i++) {
+            if (extra[2 * i].equals(name)) {
+                return extra[2 * i + 1];
+            }
+        }
+        return null;
     }
 
     /** How many strings an array read by {@link #readArrayOfStrings} holds. */

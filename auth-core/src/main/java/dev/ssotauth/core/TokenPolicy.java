@@ -50,6 +50,8 @@ final class TokenPolicy {
     private final RevocationStore revocations;
     /** Verified tokens, or {@code null} when the authority has no cache. */
     private final VerifiedTokenCache cache;
+    /** Token kinds and where roles are. */
+    private final ClaimMapping mapping;
     /** Headers that passed {@link #checkHeader}, by their text. */
     private final CheckedHeaders checkedHeaders = new CheckedHeaders();
 
@@ -71,6 +73,7 @@ final class TokenPolicy {
         this.skew = settings.clockSkew();
         this.maxLifetime = settings.maxTokenLifetime();
         this.maxTokenBytes = settings.maxTokenBytes();
+        this.mapping = new ClaimMapping(settings);
     }
 
     /** A token whose structure, header and signature passed; the payload is not parsed yet. */
@@ -269,9 +272,8 @@ final class TokenPolicy {
         if (header.containsKey("b64")) {
             throw new Rejection(UNSUPPORTED_CRITICAL_HEADER, "the b64 header (unencoded payload) is not supported");
         }
-        Object typ = header.get("typ");
-        if (typ != null && !(typ instanceof String && isJwtType((String) typ))) {
-            throw new Rejection(WRONG_TYPE, "token typ must be JWT when present");
+        if (!mapping.acceptsHeaderType(header.get("typ"))) {
+            throw new Rejection(WRONG_TYPE, mapping.headerTypeRule());
         }
         if (header.containsKey("cty")) {
             throw new Rejection(WRONG_TYPE, "token cty is not accepted (nested tokens are not supported)");
@@ -286,10 +288,6 @@ final class TokenPolicy {
         return "token crit names an extension that is not supported";
     }
 
-    private static boolean isJwtType(String typ) {
-        return typ.equalsIgnoreCase("JWT") || typ.equalsIgnoreCase("application/jwt");
-    }
-
     private UserContext checkClaims(TokenClaims claims) throws Rejection {
         // The accessors check each claim; the order of these calls is the order of the checks.
         claims.requireRegistered();
@@ -301,10 +299,10 @@ final class TokenPolicy {
         Instant nbf = claims.notBefore();
         String jti = claims.tokenId();
         String sid = claims.sessionId();
-        Set<String> roles = claims.roles();
         if (exp.isBefore(iat)) {
             throw new Rejection(INVALID_CLAIM, "claim 'exp' is before 'iat'");
         }
+        mapping.checkKind(claims);
 
         if (!issuer.equals(iss)) {
             throw new Rejection(WRONG_ISSUER);
@@ -314,8 +312,9 @@ final class TokenPolicy {
         }
         checkTimes(iat, exp, nbf);
 
-        UserContext user = UserContext.ofCheckedClaims(sub, roles, sid, jti, iss, aud, iat, exp, nbf,
-                claims.extraClaims());
+        Map<String, Object> extra = claims.extraClaims();
+        UserContext user = UserContext.ofCheckedClaims(sub, mapping.roles(claims, extra), sid, jti, iss, aud, iat, exp,
+                nbf, extra);
         checkRevoked(user);
         return user;
     }

@@ -2,6 +2,9 @@ package dev.ssotauth.core;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -186,6 +189,25 @@ public final class UserContext {
      */
     public Map<String, Object> claims() {
         return claims;
+    }
+
+    /**
+     * The token's OAuth scopes: the space-separated {@code scope} claim (RFC 9068 and most identity
+     * providers) and the {@code scp} claim (an array, or a space-separated string as Entra ID writes
+     * it), together. A claim of another type gives none. Read from {@link #claims()} on each call.
+     *
+     * @return an unmodifiable set in token order; empty when the token has none
+     */
+    public Set<String> scopes() {
+        Set<String> scopes = new LinkedHashSet<>();
+        for (String name : List.of("scope", "scp")) {
+            Object value = claims.get(name);
+            Set<String> values = value == null ? null : ClaimMapping.rolesFrom(value);
+            if (values != null) {
+                scopes.addAll(values);
+            }
+        }
+        return Collections.unmodifiableSet(scopes);
     }
 
     /**

@@ -62,7 +62,8 @@ final class NothingLeaksTest {
         tokens.add(signed(plain, claims(",\"exp\":\"" + CANARY + "\"").replace(",\"exp\":" + (NOW + 600), "")));
         tokens.add(signed(plain, claims("").replace(ISSUER, ISSUER + "-other")));
         tokens.add(signed(plain, claims("").replace("\"aud\":\"" + CANARY + "-aud\"", "\"aud\":\"" + CANARY + "-x\"")));
-        tokens.add(signed(plain, claims(",\"roles\":\"" + CANARY + "\"")));
+        tokens.add(signed(plain, claims(",\"nonce\":\"" + CANARY + "\"")));
+        tokens.add(signed(plain, claims(",\"typ\":\"ID\",\"roles\":\"" + CANARY + "\"")));
         tokens.add(signed(plain, claims(",\"nbf\":" + (NOW + 9999))));
         tokens.add(signed(plain, claims("").replace("\"exp\":" + (NOW + 600), "\"exp\":" + (NOW - 600)).replace(
                 "\"iat\":" + NOW, "\"iat\":" + (NOW - 900))));

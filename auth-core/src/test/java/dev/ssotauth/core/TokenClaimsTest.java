@@ -122,29 +122,30 @@ final class TokenClaimsTest {
 
     @Test
     void rolesWhenAnArrayThenInOrderWithoutDuplicatesWhateverItsLength() throws Exception {
-        assertEquals(List.of("b", "a", "c"), List.copyOf(claims("\"roles\":[\"b\",\"a\",\"b\",\"c\",\"a\"]").roles()));
-        assertEquals(List.of(), List.copyOf(claims("\"roles\":[]").roles()));
-        assertEquals(List.of(), List.copyOf(claims("\"roles\":null").roles()));
-        assertEquals(List.of(), List.copyOf(claims("").roles()));
+        assertEquals(List.of("b", "a", "c"), List.copyOf(claims("\"roles\":[\"b\",\"a\",\"b\",\"c\",\"a\"]").rolesOrNull()));
+        assertEquals(List.of(), List.copyOf(claims("\"roles\":[]").rolesOrNull()));
+        assertEquals(List.of(), List.copyOf(claims("\"roles\":null").rolesOrNull()));
+        assertEquals(List.of(), List.copyOf(claims("").rolesOrNull()));
         assertEquals(List.of("\u00e9", "\ud83d\ude00", "a\"b"),
-                List.copyOf(claims("\"roles\":[\"\\u00e9\",\"\ud83d\ude00\",\"a\\\"b\"]").roles()));
+                List.copyOf(claims("\"roles\":[\"\\u00e9\",\"\ud83d\ude00\",\"a\\\"b\"]").rolesOrNull()));
         StringBuilder many = new StringBuilder("\"roles\":[");
         for (int i = 0; i < 20; i++) {
             many.append(i == 0 ? "" : ",").append("\"r").append(i % 12).append('"');
         }
         List<String> expected = List.of("r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r11");
-        assertEquals(expected, List.copyOf(claims(many.append(']').toString()).roles()));
+        assertEquals(expected, List.copyOf(claims(many.append(']').toString()).rolesOrNull()));
+    }
+
+    @Test
+    void rolesWhenOneStringThenItsSpaceSeparatedValues() throws Exception {
+        assertEquals(List.of("admin", "user"), List.copyOf(claims("\"roles\":\" admin  user admin\"").rolesOrNull()));
+        assertEquals(List.of(), List.copyOf(claims("\"roles\":\"  \"").rolesOrNull()));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"\"admin\"", "5", "{}", "[\"a\",1]", "[1,\"a\"]", "[null]", "[[\"a\"]]", "true"})
-    void rolesWhenNotAnArrayOfStringsThenInvalidClaim(String roles) throws Exception {
-        TokenClaims claims = claims("\"roles\":" + roles);
-
-        Rejection rejection = rejection(claims::roles);
-
-        assertEquals(RejectionReason.INVALID_CLAIM, rejection.reason());
-        assertEquals("claim 'roles' must be an array of strings", rejection.getMessage());
+    @ValueSource(strings = {"5", "{}", "[\"a\",1]", "[1,\"a\"]", "[null]", "[[\"a\"]]", "true"})
+    void rolesWhenNeitherAnArrayOfStringsNorAStringThenNullForTheCallerToWarn(String roles) throws Exception {
+        assertEquals(null, claims("\"roles\":" + roles).rolesOrNull());
     }
 
     @ParameterizedTest
@@ -264,7 +265,7 @@ final class TokenClaimsTest {
                 + " \"x\" : [ ] } \n");
 
         assertSame(ISSUER, claims.issuer());
-        assertEquals(List.of("a", "b"), List.copyOf(claims.roles()));
+        assertEquals(List.of("a", "b"), List.copyOf(claims.rolesOrNull()));
         assertEquals(Instant.ofEpochSecond(5), claims.expiresAt());
         assertEquals(Map.of("x", List.of()), claims.extraClaims());
     }
@@ -280,7 +281,7 @@ final class TokenClaimsTest {
         assertEquals(parsed.get("sub"), claims.subject());
         assertEquals(parsed.get("jti"), claims.tokenId());
         assertEquals(parsed.get("sid"), claims.sessionId());
-        assertEquals(parsed.get("roles"), List.copyOf(claims.roles()));
+        assertEquals(parsed.get("roles"), List.copyOf(claims.rolesOrNull()));
         assertEquals(Instant.ofEpochSecond((Long) parsed.get("exp")), claims.expiresAt());
         assertEquals(Instant.ofEpochSecond((Long) parsed.get("iat")), claims.issuedAt());
         assertEquals(Map.of("name", parsed.get("name"), "n", parsed.get("n")), claims.extraClaims());

@@ -166,7 +166,7 @@ final class TokenValidationTest {
     // ------------------------------------------------------------------ WRONG_TYPE
 
     @ParameterizedTest
-    @ValueSource(strings = {"\"typ\":\"JOSE\"", "\"typ\":\"at+jwt\"", "\"typ\":1", "\"typ\":\"\"",
+    @ValueSource(strings = {"\"typ\":\"JOSE\"", "\"typ\":\"at+jwt+x\"", "\"typ\":1", "\"typ\":\"\"",
             "\"typ\":\"JWT\",\"cty\":\"JWT\""})
     void authenticateWhenTypeIsNotJwtThenWrongType(String member) {
         String header = "{\"alg\":\"HS256\"," + member + "}";
@@ -299,8 +299,6 @@ final class TokenValidationTest {
                 Arguments.of(object(iss, sub, aud, iat, "\"exp\":1e300"), "claim 'exp' is out of range"),
                 Arguments.of(object(iss, sub, aud, iat, "\"exp\":99999999999999999999999"), "claim 'exp' is out of range"),
                 Arguments.of(object(iss, sub, aud, iat, "\"exp\":" + (NOW_SECONDS - 10)), "claim 'exp' is before 'iat'"),
-                Arguments.of(object(iss, sub, aud, iat, exp, "\"roles\":\"admin\""), "claim 'roles' must be an array of strings"),
-                Arguments.of(object(iss, sub, aud, iat, exp, "\"roles\":[\"user\",{}]"), "claim 'roles' must be an array of strings"),
                 Arguments.of(object(iss, sub, aud, iat, exp, "\"jti\":42"), "claim 'jti' must be a string"),
                 Arguments.of(object(iss, sub, aud, iat, exp, "\"sid\":false"), "claim 'sid' must be a string"));
     }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * rotation is followed, a withdrawn key stops verifying, and an identity provider that is down when
  * the verifier starts is "cannot decide" (503), never a rejection, until it is up.
  *
- * <p>Issue-13 checks still to add here once core supports them (each helper exists in
+ * <p>Issue-13 checks still to add once core supports them (each helper exists in
  * {@link Realm} / {@link Keycloak}):
  * <ul>
  * <li>discovery: {@code issuerUri(URI.create(realm.issuer()))} alone verifies
@@ -38,19 +38,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *     {@code user.issuer()} says which; a token whose {@code iss} is neither is {@code WRONG_ISSUER}
  *     without a fetch (the same-{@code kid} case needs keys Keycloak cannot be made to share: test it
  *     on {@code JwksTestServer});</li>
- * <li>roles: {@code rolesClaim("realm_access.roles")} gives the realm roles of
- *     {@code realm.createUser(name, roles...)}; {@code rolesClaim("/resource_access/ssot-auth-it/roles")}
- *     the client roles of {@code realm.assignClientRoles}; both together their union; a single-valued
- *     mapper ({@code realm.mapRealmRoles("roles", false)} with {@code realm.removeDefaultRoles(user)})
- *     and {@code realm.hardcodedClaim("roles", "chat admin")} (one space-separated string) are accepted
- *     with those roles, no longer {@code INVALID_CLAIM}; {@code scopes()} from Keycloak's {@code scope};</li>
- * <li>token kinds: {@code realm.idToken(user)} refused ({@code WRONG_TYPE}) even by a verifier whose
- *     audience is {@code realm.clientId()}; {@code realm.refreshToken(user)} refused (it is HS512 with
- *     the realm's HMAC key: assert whichever of {@code UNSUPPORTED_ALGORITHM} / {@code WRONG_TYPE} core
- *     decides comes first);</li>
- * <li>RFC 9068: after {@code realm.useRfc9068AccessTokens(true)} the access token ({@code typ: at+jwt})
- *     is accepted, and with {@code requireType("at+jwt")} a plain {@code JWT} access token is
- *     {@code WRONG_TYPE};</li>
+ * <li>roles from a single-valued mapper ({@code realm.mapRealmRoles("roles", false)}) and a
+ *     hardcoded space-separated string; a refresh token (HS512) refused. (Roles paths, scopes, ID
+ *     tokens and RFC 9068 access tokens are {@link KeycloakRolesAndKindsIT}'s.)</li>
  * <li>rotation without a gap: as {@link #keysWhenRotatedThenNewTokensVerifyAndWithdrawnKeysStop} with
  *     the default {@code jwksMinRefreshInterval} (not zero), also right after a routine fetch: the
  *     new key's token accepted within 2 s of {@code realm.rotateKeys()}.</li>

@@ -33,6 +33,8 @@ import java.util.stream.Collectors;
  * @param issuer          the exact issuer
  * @param audiences       the accepted audiences; the first is issued
  * @param algorithms      the allow-list; the first signs
+ * @param rolesClaims     where roles are
+ * @param requireAccessTokenType whether only RFC 9068 access tokens ({@code typ: at+jwt}) are accepted
  * @param clock           the clock
  * @param clockSkew       the tolerance for times
  * @param tokenTtl        the lifetime of issued tokens
@@ -44,7 +46,8 @@ import java.util.stream.Collectors;
  * @param label           names a setting the way the user gave it, for messages
  */
 public record AuthoritySettings(byte[] hmacSecret, String hmacKeyId, Path signingKeys, Path jwksFile, URI jwksUri,
-        RemoteTuning remote, String issuer, List<String> audiences, List<JwsAlgorithm> algorithms, Clock clock,
+        RemoteTuning remote, String issuer, List<String> audiences, List<JwsAlgorithm> algorithms, List<ClaimPath> rolesClaims,
+        boolean requireAccessTokenType, Clock clock,
         Duration clockSkew, Duration tokenTtl, Duration maxTokenLifetime, int maxTokenBytes,
         RevocationStore revocationStore, int cacheEntries, long cacheBytes, Function<Setting<?>, String> label) {
 
@@ -116,7 +119,8 @@ public record AuthoritySettings(byte[] hmacSecret, String hmacKeyId, Path signin
                 given.getOrDefault(JWKS_REFRESH_AHEAD), given.getOrDefault(JWKS_MIN_REFRESH_INTERVAL),
                 given.getOrDefault(JWKS_OUTAGE_TOLERANCE), given.getOrDefault(JWKS_TIMEOUT),
                 given.getOrDefault(JWKS_MAX_BYTES)), given.get(ISSUER), List.copyOf(audiences),
-                List.copyOf(algorithms), clock != null ? clock : Clock.systemUTC(), given.getOrDefault(CLOCK_SKEW), ttl,
+                List.copyOf(algorithms), given.getOrDefault(ROLES_CLAIM).stream().map(ClaimPath::parse).toList(),
+                given.has(TOKEN_TYPE), clock != null ? clock : Clock.systemUTC(), given.getOrDefault(CLOCK_SKEW), ttl,
                 maxLifetime, given.getOrDefault(MAX_TOKEN_BYTES), given.get(REVOCATION_STORE),
                 cacheEntries == null ? 0 : cacheEntries,
                 cacheBytes != null ? cacheBytes : cacheEntries == null ? 0 : Math.min(4096L * cacheEntries, 1L << 30),

@@ -142,6 +142,47 @@ final class Rules {
         };
     }
 
+    /** Claim paths: dotted or JSON Pointers, no empty member name. */
+    static Setting.Rule<List<String>> claimPaths() {
+        return new Setting.Rule<>() {
+            @Override
+            public String problem(List<String> paths) {
+                if (paths.isEmpty()) {
+                    return "must name at least one claim path";
+                }
+                for (String path : paths) {
+                    try {
+                        ClaimPath.parse(path);
+                    } catch (IllegalArgumentException e) {
+                        return e.getMessage();
+                    }
+                }
+                return null;
+            }
+
+            @Override
+            public String describe() {
+                return "one or more claim paths";
+            }
+        };
+    }
+
+    /** The one kind of token that can be required. */
+    static Setting.Rule<String> tokenType() {
+        return new Setting.Rule<>() {
+            @Override
+            public String problem(String type) {
+                return type.equalsIgnoreCase("at+jwt") || type.equalsIgnoreCase("application/at+jwt") ? null
+                        : "must be at+jwt, the only type that can be required";
+            }
+
+            @Override
+            public String describe() {
+                return "at+jwt";
+            }
+        };
+    }
+
     /** An absolute https URI, or http on a loopback host (never resolved by name). */
     static Setting.Rule<URI> httpsOrLoopbackHttp() {
         return new Setting.Rule<>() {

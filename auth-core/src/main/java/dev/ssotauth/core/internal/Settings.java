@@ -69,6 +69,19 @@ public final class Settings {
             "comma list", Settings::list, Rules.algorithms(), null,
             "HS256 with a secret; RS256, PS256, ES256, EdDSA with key sets",
             "The JWS algorithms accepted; the first one signs. Each must fit the kind of key.", null);
+    /** Where roles are. */
+    public static final Setting<List<String>> ROLES_CLAIM = new Setting<>("rolesClaim", "JWT_ROLES_CLAIM", List.of(),
+            "comma list", Settings::list, Rules.claimPaths(), List.of("roles"), "roles",
+            "Where a token's roles are: claim paths, dotted (realm_access.roles) or JSON Pointers "
+                    + "(/resource_access/my.client/roles); each may hold an array of strings or one string of "
+                    + "space-separated values; roles() is the union. A path of another type gives no roles and a "
+                    + "warning once; the token is not refused for it.", null);
+    /** The required kind of token. */
+    public static final Setting<String> TOKEN_TYPE = new Setting<>("requireType", "JWT_TOKEN_TYPE", List.of(), "text",
+            String::strip, Rules.tokenType(), null, "JWT or at+jwt accepted",
+            "at+jwt requires RFC 9068 access tokens (header typ at+jwt). Whatever this says, a token that says "
+                    + "it is an ID or refresh token (payload typ ID or Refresh, or a nonce claim) is WRONG_TYPE.",
+            null);
     /** The lifetime of issued tokens. */
     public static final Setting<Duration> TOKEN_TTL = new Setting<>("tokenTtl", "JWT_ACCESS_TOKEN_TTL", List.of(),
             "duration", Durations::parse, Rules.atLeast(Duration.ofSeconds(1), "maxTokenLifetime"),
@@ -135,7 +148,7 @@ public final class Settings {
 
     /** Every setting, in the order of the reference. */
     public static final List<Setting<?>> ALL = List.of(HMAC_SECRET, HMAC_KEY_ID, SIGNING_KEYS, JWKS_FILE, JWKS_URI,
-            ISSUER, AUDIENCE, ADDITIONAL_AUDIENCES, ALGORITHMS, TOKEN_TTL, MAX_TOKEN_LIFETIME, CLOCK_SKEW,
+            ISSUER, AUDIENCE, ADDITIONAL_AUDIENCES, ALGORITHMS, ROLES_CLAIM, TOKEN_TYPE, TOKEN_TTL, MAX_TOKEN_LIFETIME, CLOCK_SKEW,
             MAX_TOKEN_BYTES, JWKS_CACHE_TTL, JWKS_REFRESH_AHEAD, JWKS_MIN_REFRESH_INTERVAL, JWKS_OUTAGE_TOLERANCE,
             JWKS_TIMEOUT, JWKS_MAX_BYTES, CLOCK, REVOCATION_STORE, VERIFIED_TOKEN_CACHE, VERIFIED_TOKEN_CACHE_BYTES);
 
