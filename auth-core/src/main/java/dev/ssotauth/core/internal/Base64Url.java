@@ -59,49 +59,8 @@ public final class Base64Url {
      * @return the bytes, or {@code null} when the text is not canonical unpadded base64url
      */
     public static byte[] decode(CharSequence s, int from, int to) {
-        int length = to - from;
-        int remainder = length & 3;
-        if (remainder == 1) {
-            return null;
-        }
-        byte[] out = new byte[(length >> 2) * 3 + (remainder == 0 ? 0 : remainder - 1)];
-        int i = from;
-        int o = 0;
-        int fullEnd = from + (length & ~3);
-        while (i < fullEnd) {
-            int a = value(s.charAt(i));
-            int b = value(s.charAt(i + 1));
-            int c = value(s.charAt(i + 2));
-            int d = value(s.charAt(i + 3));
-            if ((a | b | c | d) < 0) {
-                return null;
-            }
-            int bits = a << 18 | b << 12 | c << 6 | d;
-            out[o] = (byte) (bits >> 16);
-            out[o + 1] = (byte) (bits >> 8);
-            out[o + 2] = (byte) bits;
-            i += 4;
-            o += 3;
-        }
-        if (remainder == 2) {
-            int a = value(s.charAt(i));
-            int b = value(s.charAt(i + 1));
-            if ((a | b) < 0 || (b & 0x0f) != 0) {
-                return null;
-            }
-            out[o] = (byte) (a << 2 | b >> 4);
-        } else if (remainder == 3) {
-            int a = value(s.charAt(i));
-            int b = value(s.charAt(i + 1));
-            int c = value(s.charAt(i + 2));
-            if ((a | b | c) < 0 || (c & 0x03) != 0) {
-                return null;
-            }
-            int bits = a << 12 | b << 6 | c;
-            out[o] = (byte) (bits >> 10);
-            out[o + 1] = (byte) (bits >> 2);
-        }
-        return out;
+        // A character above Latin-1 becomes '?', outside the alphabet like every non-ASCII byte.
+        return decode(s.subSequence(from, to).toString().getBytes(StandardCharsets.ISO_8859_1), 0, to - from);
     }
 
     /**
@@ -274,8 +233,5 @@ public final class Base64Url {
         return JDK_ENCODER.encode(bytes);
     }
 
-    private static int value(char c) {
-        return c < 128 ? VALUES[c] : -1;
-    }
 
 }
