@@ -107,7 +107,7 @@ final class ClaimMapping {
             if (value == null || value == Json.NULL) {
                 continue;
             }
-            Set<String> roles = rolesFrom(value);
+            Set<String> roles = valuesFrom(value);
             if (roles == null) {
                 warnOnce(path);
             } else {
@@ -117,8 +117,8 @@ final class ClaimMapping {
         return union.isEmpty() ? Collections.emptySet() : Collections.unmodifiableSet(union);
     }
 
-    /** An array of strings or a space-separated string as roles; {@code null} for anything else. */
-    static Set<String> rolesFrom(Object value) {
+    /** An array of strings or a space-separated string as a set; {@code null} for anything else. */
+    static Set<String> valuesFrom(Object value) {
         if (value instanceof String text) {
             return TokenClaims.spaceSeparated(text);
         }

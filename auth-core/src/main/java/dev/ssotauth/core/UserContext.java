@@ -202,7 +202,7 @@ public final class UserContext {
         Set<String> scopes = new LinkedHashSet<>();
         for (String name : List.of("scope", "scp")) {
             Object value = claims.get(name);
-            Set<String> values = value == null ? null : ClaimMapping.rolesFrom(value);
+            Set<String> values = value == null ? null : ClaimMapping.valuesFrom(value);
             if (values != null) {
                 scopes.addAll(values);
             }

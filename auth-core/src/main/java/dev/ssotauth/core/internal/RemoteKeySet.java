@@ -79,7 +79,6 @@ public final class RemoteKeySet implements KeyResolver {
     private volatile Snapshot current;
     private volatile Instant lastAttempt;
     private volatile String lastFailure;
-    private volatile boolean closed;
 
     /**
      * @param settings the authority's settings: the JWK Set's address (https, or http on a loopback
@@ -127,7 +126,6 @@ public final class RemoteKeySet implements KeyResolver {
      */
     @Override
     public void close() {
-        closed = true;
         executor.shutdownNow();
         try {
             if (!executor.awaitTermination(options.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS)) {
@@ -253,7 +251,7 @@ public final class RemoteKeySet implements KeyResolver {
     }
 
     private byte[] fetch() throws FetchFailure {
-        if (closed) {
+        if (executor.isShutdown()) {
             throw new FetchFailure("the authority is closed");
         }
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(options.timeout())

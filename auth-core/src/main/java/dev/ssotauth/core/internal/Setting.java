@@ -60,25 +60,32 @@ public record Setting<T>(String method, String variable, List<String> aliases, S
     /**
      * What a value must meet: one check and its description for the reference.
      *
-     * @param <T> the type of a value
+     * @param <T>         the type of a value
+     * @param description the accepted values, for the reference
+     * @param check       the problem with a value, phrased to follow the setting's name ("must be
+     *                    between 1s and 1d; got 500ms"), or {@code null} when it is acceptable; never
+     *                    quotes a secret, a path or a text value
      */
-    public interface Rule<T> {
+    public record Rule<T>(String description, Function<T, String> check) {
+
         /**
-         * The problem with {@code value}, phrased to follow the setting's name ("must be between 1s and
-         * 1d; got 500ms"), or {@code null} when it is acceptable. Never quotes a secret, a path or a
-         * text value.
+         * The problem with {@code value}, or {@code null} when it is acceptable.
          *
          * @param value the value, not {@code null}
          * @return the problem, or {@code null}
          */
-        String problem(T value);
+        public String problem(T value) {
+            return check.apply(value);
+        }
 
         /**
          * The accepted values, for the reference.
          *
          * @return a short description
          */
-        String describe();
+        public String describe() {
+            return description;
+        }
     }
 
     /** Whether the environment carries this setting. */
