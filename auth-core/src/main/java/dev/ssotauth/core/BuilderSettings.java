@@ -102,6 +102,24 @@ abstract sealed class BuilderSettings permits JwtAuthority.Builder {
     }
 
     /**
+     * The identity providers to trust, each by its exact issuer URL. For each, the JWK Set is found
+     * through {@code <issuer>/.well-known/openid-configuration} (or the RFC 8414
+     * {@code oauth-authorization-server} form), whose {@code issuer} must equal the URL exactly, and is
+     * then fetched, cached and refreshed as {@link #jwksUri} is (see the {@code jwks*} settings). A
+     * token's {@code iss} selects its issuer's keys: a token naming another issuer is
+     * {@code WRONG_ISSUER} before any fetch, and a key of one issuer never verifies a token of another.
+     * Start-up does not wait for the providers: until discovery succeeds tokens get
+     * {@link AuthUnavailableException}. The authority then only verifies; {@link #issuer} may be left
+     * out (or repeat the one issuer given here).
+     *
+     * @param issuers one or more issuer URLs: {@code https}, or {@code http} on a loopback host
+     * @return this builder
+     */
+    public JwtAuthority.Builder issuerUri(URI... issuers) {
+        return set(Settings.ISSUER_URI, List.of(Objects.requireNonNull(issuers, "issuerUri")));
+    }
+
+    /**
      * How long a fetched JWK Set is used before it is fetched again.
      *
      * @param ttl the freshness

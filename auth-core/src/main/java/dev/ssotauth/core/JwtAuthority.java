@@ -7,6 +7,7 @@ import dev.ssotauth.core.internal.JwsAlgorithm;
 import dev.ssotauth.core.internal.KeyResolver;
 import dev.ssotauth.core.internal.KeySources;
 import dev.ssotauth.core.internal.RemoteKeySet;
+import dev.ssotauth.core.internal.TrustedIssuers;
 
 import java.security.Provider;
 import java.time.Clock;
@@ -170,11 +171,15 @@ public final class JwtAuthority implements AutoCloseable {
      *     ({@code UNSUPPORTED_ALGORITHM}); no {@code enc} ({@code MALFORMED}); no {@code crit} and no
      *     {@code b64} ({@code UNSUPPORTED_CRITICAL_HEADER}); {@code typ} absent, {@code JWT} or
      *     {@code at+jwt} (only {@code at+jwt} with {@code requireType}), no {@code cty} ({@code WRONG_TYPE});</li>
-     * <li>key: {@code kid} selects a trusted key bound to the algorithm ({@code UNKNOWN_KEY}); keys
-     *     never come from the token ({@code jwk}, {@code jku}, {@code x5u}, {@code x5c} are
-     *     ignored);</li>
+     * <li>with {@code issuerUri} only: the claims step up to {@code MISSING_CLAIM}, then {@code iss}
+     *     ({@code INVALID_CLAIM}, {@code WRONG_ISSUER}) selects its issuer's keys, so a stranger
+     *     costs no fetch;</li>
+     * <li>key: {@code kid} selects a trusted key bound to the algorithm ({@code UNKNOWN_KEY}; but
+     *     {@link AuthUnavailableException} for a kid a remote set lacks, when no fetch is allowed yet
+     *     and the token's {@code iat} is not a second older than the last fetch); keys never come
+     *     from the token ({@code jwk}, {@code jku}, {@code x5u}, {@code x5c} are ignored);</li>
      * <li>signature, compared in constant time: {@code BAD_SIGNATURE}; claims are not parsed before
-     *     this passes;</li>
+     *     this passes (but for the two cases above);</li>
      * <li>claims: a JSON object ({@code MALFORMED}); {@code iss}, {@code sub}, {@code aud},
      *     {@code exp}, {@code iat} present ({@code MISSING_CLAIM}); registered claims of the right JSON
      *     type, {@code exp} not before {@code iat} ({@code INVALID_CLAIM}); an ID or refresh token (payload
@@ -322,7 +327,8 @@ public final class JwtAuthority implements AutoCloseable {
     }
 
     /**
-     * The exact {@code iss} this authority issues and requires.
+     * The exact {@code iss} this authority issues and requires; with {@code issuerUri}, the first
+     * trusted one (each token's is {@link UserContext#issuer()}).
      *
      * @return the issuer
      */
@@ -404,7 +410,7 @@ public final class JwtAuthority implements AutoCloseable {
     public String toString() {
         // A remote key set is described without fetching it: toString must never do I/O.
         return "JwtAuthority[algorithms=" + names(settings.algorithms()) + ", "
-                + (keys instanceof RemoteKeySet ? "keys=remote" : "fingerprint=" + fingerprint()) + "]";
+                + (keys instanceof RemoteKeySet || keys instanceof TrustedIssuers ? "keys=remote" : "fingerprint=" + fingerprint()) + "]";
     }
 
     static String names(Collection<JwsAlgorithm> algorithms) {

@@ -40,6 +40,8 @@ import java.util.Set;
 final class TokenPolicy {
 
     private final KeyResolver keys;
+    /** Whether keys are bound to issuers: a token's iss is read before its key is selected. */
+    private final boolean bound;
     private final Set<JwsAlgorithm> algorithms;
     private final String issuer;
     private final Set<String> audiences;
@@ -66,6 +68,7 @@ final class TokenPolicy {
                 : new VerifiedTokenCache(settings.cacheEntries(), settings.cacheBytes());
         this.revocations = revocations;
         this.keys = keys;
+        this.bound = keys.bindsIssuers();
         this.algorithms = settings.allowed();
         this.issuer = settings.issuer();
         this.audiences = Set.copyOf(settings.audiences());
@@ -83,14 +86,17 @@ final class TokenPolicy {
         final VerificationKey key;
         final String keyId;
         final JwsAlgorithm algorithm;
+        /** The claims, when they were read before the signature (keys bound to issuers); else null. */
+        final TokenClaims claims;
 
         VerifiedJws(Map<String, Object> header, byte[] payload, VerificationKey key, String keyId,
-                JwsAlgorithm algorithm) {
+                JwsAlgorithm algorithm, TokenClaims claims) {
             this.header = header;
             this.payload = payload;
             this.key = key;
             this.keyId = keyId;
             this.algorithm = algorithm;
+            this.claims = claims;
         }
     }
 
@@ -98,14 +104,15 @@ final class TokenPolicy {
         if (cache != null && token != null) {
             VerifiedTokenCache.Entry hit = cache.get(token);
             if (hit != null) {
-                if (keys.select(hit.keyId, hit.algorithm) == hit.verifiedBy) {
+                KeyResolver issuerKeys = keys.forIssuer(hit.user.issuer());
+                if (issuerKeys != null && issuerKeys.select(hit.keyId, hit.algorithm) == hit.verifiedBy) {
                     return revalidate(hit);
                 }
                 cache.remove(hit); // the key was removed or replaced: verify afresh
             }
         }
         VerifiedJws jws = verifyJws(token);
-        UserContext user = checkClaims(TokenClaims.read(jws.payload, issuer, audiences));
+        UserContext user = checkClaims(jws.claims != null ? jws.claims : TokenClaims.read(jws.payload, issuer, audiences));
         if (cache != null) {
             cache.put(token, user, jws.key, jws.keyId, jws.algorithm, jws.payload.length);
         }
@@ -165,15 +172,25 @@ final class TokenPolicy {
             throw firstCharacterProblem(token);
         }
         VerificationKey key;
+        byte[] payload = null;
+        TokenClaims claims = null;
         try {
             if (checked == null) {
                 checked = checkHeaderText(ascii, firstDot);
             }
-            key = keys.select(checked.keyId, checked.algorithm);
+            KeyResolver resolver = keys;
+            if (bound) { // the issuer selects the keys: read it first, and fetch nothing for a stranger
+                payload = decodePayload(ascii, firstDot, secondDot);
+                claims = TokenClaims.read(payload, issuer, audiences);
+                claims.requireRegistered();
+                resolver = keys.forIssuer(claims.issuer());
+                if (resolver == null) {
+                    throw new Rejection(WRONG_ISSUER);
+                }
+            }
+            key = resolver.select(checked.keyId, checked.algorithm);
             if (key == null) {
-                throw new Rejection(UNKNOWN_KEY, checked.keyId == null
-                        ? "no trusted key without a kid fits the token algorithm"
-                        : "token kid names no trusted key for its algorithm");
+                throw unknownKey(resolver, checked.keyId, claims, ascii, firstDot, secondDot);
             }
             if (!Base64Url.isCanonical(ascii, secondDot + 1, length)) {
                 throw new Rejection(MALFORMED, "token signature is not canonical base64url");
@@ -189,14 +206,55 @@ final class TokenPolicy {
             }
             throw e;
         }
+        if (payload == null) {
+            payload = Base64Url.decodeUnpadded(ascii, firstDot + 1, secondDot);
+            if (payload == null) {
+                if (!Base64Url.isAlphabet(ascii, firstDot + 1, secondDot)) {
+                    throw firstCharacterProblem(token); // only for a payload the key holder signed as it is
+                }
+                throw new Rejection(MALFORMED, "token payload is not canonical base64url");
+            }
+        }
+        return new VerifiedJws(checked.header, payload, key, checked.keyId, checked.algorithm, claims);
+    }
+
+    private static byte[] decodePayload(byte[] ascii, int firstDot, int secondDot) throws Rejection {
         byte[] payload = Base64Url.decodeUnpadded(ascii, firstDot + 1, secondDot);
         if (payload == null) {
-            if (!Base64Url.isAlphabet(ascii, firstDot + 1, secondDot)) {
-                throw firstCharacterProblem(token); // only for a payload the key holder signed as it is
-            }
             throw new Rejection(MALFORMED, "token payload is not canonical base64url");
         }
-        return new VerifiedJws(checked.header, payload, key, checked.keyId, checked.algorithm);
+        return payload;
+    }
+
+    /**
+     * No trusted key fits: {@code UNKNOWN_KEY}, unless the kid is missing from a fetched set and the
+     * token may be newer than that fetch (its {@code iat} plus a second, since {@code iat} is whole
+     * seconds, is not before it). Then the key may have been published since, and a fetch was not
+     * allowed yet: the authority cannot decide.
+     */
+    private Rejection unknownKey(KeyResolver resolver, String keyId, TokenClaims claims, byte[] ascii, int firstDot,
+            int secondDot) {
+        Instant fetched = resolver.unknownSince(keyId);
+        if (fetched != null) {
+            Instant iat = issuedAtOrNull(claims, ascii, firstDot, secondDot);
+            if (iat != null && compareToSum(fetched, iat, 1, 0) <= 0) {
+                throw new AuthUnavailableException("the token names a key that the key set fetched last does not "
+                        + "hold, and it may have been published since; a fetch is allowed again shortly", null);
+            }
+        }
+        return new Rejection(UNKNOWN_KEY, keyId == null ? "no trusted key without a kid fits the token algorithm"
+                : "token kid names no trusted key for its algorithm");
+    }
+
+    /** The token's {@code iat}, or {@code null} when its payload or that claim cannot be read. */
+    private Instant issuedAtOrNull(TokenClaims claims, byte[] ascii, int firstDot, int secondDot) {
+        try {
+            TokenClaims read = claims != null ? claims
+                    : TokenClaims.read(decodePayload(ascii, firstDot, secondDot), issuer, audiences);
+            return read.issuedAt();
+        } catch (Rejection unreadable) {
+            return null;
+        }
     }
 
     /** Decodes, parses and checks a header not seen before; remembers it when it passes. */
@@ -304,7 +362,7 @@ final class TokenPolicy {
         }
         mapping.checkKind(claims);
 
-        if (!issuer.equals(iss)) {
+        if (bound ? keys.forIssuer(iss) == null : !issuer.equals(iss)) {
             throw new Rejection(WRONG_ISSUER);
         }
         if (Collections.disjoint(aud, audiences)) {

@@ -18,7 +18,7 @@ final class BuilderTest {
     void buildWhenNothingGivenThenConfigurationExceptionNamingWhatIsNeeded() {
         AuthConfigurationException e = assertThrows(AuthConfigurationException.class, () -> JwtAuthority.builder().build());
         assertEquals("JWT configuration is incomplete; set hmacSecret (an HMAC secret of at least 32 bytes; or signingKeys, "
-                + "jwksFile or jwksUri for asymmetric keys), issuer (the exact iss of every token), audience (the aud to "
+                + "jwksFile or jwksUri for asymmetric keys; or issuerUri for an identity provider), issuer (the exact iss of every token), audience (the aud to "
                 + "issue and accept)", e.getMessage());
     }
 

@@ -247,7 +247,7 @@ final class EnvironmentConfigurationTest {
         AuthConfigurationException e = assertThrows(AuthConfigurationException.class,
                 () -> JwtAuthority.fromEnvironment(Map.of()));
         assertEquals("JWT configuration is incomplete; set JWT_SECRET_KEY (an HMAC secret of at least 32 bytes; or "
-                + "JWT_SIGNING_KEYS_FILE, JWT_JWKS_FILE or JWT_JWKS_URI for asymmetric keys), JWT_ISSUER (the exact iss "
+                + "JWT_SIGNING_KEYS_FILE, JWT_JWKS_FILE or JWT_JWKS_URI for asymmetric keys; or JWT_ISSUER_URI for an identity provider), JWT_ISSUER (the exact iss "
                 + "of every token), JWT_AUDIENCE (the aud to issue; a comma list is the set accepted)", e.getMessage());
     }
 
@@ -448,11 +448,11 @@ final class EnvironmentConfigurationTest {
                 () -> JwtAuthority.fromEnvironment(with("JWT_SECRET_KEY", SECRET, "JWT_JWKS_OUTAGE_TOLERANCE", "1m",
                         "JWT_JWKS_MIN_REFRESH_INTERVAL", "5s", "JWT_JWKS_CACHE_TTL", "1m")));
 
-        assertEquals("JWT_JWKS_CACHE_TTL (environment variable) tunes a remote key set, but JWT_JWKS_URI is not set; "
-                + "remove it or set JWT_JWKS_URI", one.getMessage());
+        assertEquals("JWT_JWKS_CACHE_TTL (environment variable) tunes a remote key set, but JWT_JWKS_URI or JWT_ISSUER_URI is "
+                + "not set; remove it or set JWT_JWKS_URI or JWT_ISSUER_URI", one.getMessage());
         assertEquals("JWT_JWKS_CACHE_TTL (environment variable), JWT_JWKS_MIN_REFRESH_INTERVAL (environment variable), "
-                + "JWT_JWKS_OUTAGE_TOLERANCE (environment variable) tune a remote key set, but JWT_JWKS_URI is not set; "
-                + "remove them or set JWT_JWKS_URI", three.getMessage());
+                + "JWT_JWKS_OUTAGE_TOLERANCE (environment variable) tune a remote key set, but JWT_JWKS_URI or JWT_ISSUER_URI is "
+                + "not set; remove them or set JWT_JWKS_URI or JWT_ISSUER_URI", three.getMessage());
     }
 
     @Test

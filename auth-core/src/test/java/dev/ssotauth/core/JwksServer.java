@@ -19,7 +19,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A loopback HTTP server that publishes a JWK Set, counts requests, and can fail on demand. In
  * {@link Mode#HANG} it answers only once closed (or after a minute), so a client that gets an answer
- * before then gave up on its own.
+ * before then gave up on its own. It is also an identity provider's front door: a discovery document
+ * for each issuer path given to {@link #discovery}, in the OpenID Connect form or the RFC 8414 one,
+ * naming {@link #uri()} (or another set's address) as its {@code jwks_uri}.
  */
 final class JwksServer implements AutoCloseable {
 
@@ -29,6 +31,10 @@ final class JwksServer implements AutoCloseable {
     private final AtomicReference<String> body = new AtomicReference<>("{\"keys\":[]}");
     private final AtomicReference<Mode> mode = new AtomicReference<>(Mode.SERVE);
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger discoveryRequests = new AtomicInteger();
+    /** Discovery documents by the path they are served at. */
+    private final java.util.Map<String, String> documents = new java.util.concurrent.ConcurrentHashMap<>();
+    private final AtomicReference<Mode> discoveryMode = new AtomicReference<>(Mode.SERVE);
     private final ExecutorService executor = Executors.newCachedThreadPool();
     /** Released by {@link #close()}: what a hanging answer waits for. */
     private final CountDownLatch closing = new CountDownLatch(1);
@@ -77,7 +83,52 @@ final class JwksServer implements AutoCloseable {
                 }
             }
         });
+        server.createContext("/", exchange -> {
+            discoveryRequests.incrementAndGet();
+            try (exchange) {
+                String document = documents.get(exchange.getRequestURI().getRawPath());
+                int status = discoveryMode.get() == Mode.UNAVAILABLE ? 503 : document == null ? 404 : 200;
+                byte[] bytes = (status == 200 ? document : "{}").getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(status, bytes.length);
+                exchange.getResponseBody().write(bytes);
+            }
+        });
         server.start();
+    }
+
+    /** {@code http://127.0.0.1:<port>} followed by {@code path}. */
+    String base(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    /**
+     * Serves a discovery document for the issuer {@code base(issuerPath)}, naming {@code issuer} and
+     * {@code jwksUri}.
+     *
+     * @param issuerPath the issuer's path ("" or "/realms/a")
+     * @param rfc8414    the RFC 8414 form ({@code /.well-known/oauth-authorization-server<path>})
+     *                   instead of OpenID Connect's ({@code <path>/.well-known/openid-configuration})
+     */
+    void discovery(String issuerPath, boolean rfc8414, String issuer, URI jwksUri) {
+        String at = rfc8414 ? "/.well-known/oauth-authorization-server" + issuerPath
+                : issuerPath + "/.well-known/openid-configuration";
+        documents.put(at, "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + jwksUri
+                + "\",\"response_types_supported\":[\"code\"]}");
+    }
+
+    /** Serves {@code json} as the OpenID Connect discovery document of {@code issuerPath}. */
+    void discoveryDocument(String issuerPath, String json) {
+        documents.put(issuerPath + "/.well-known/openid-configuration", json);
+    }
+
+    /** SERVE or UNAVAILABLE (503) for discovery documents. */
+    void discoveryMode(Mode next) {
+        discoveryMode.set(next);
+    }
+
+    int discoveryRequests() {
+        return discoveryRequests.get();
     }
 
     URI uri() {

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -79,8 +80,8 @@ final class RemoteKeySetTest {
         server.publish(a.publicJwks());
         JwtAuthority b = nodeB().build();
         b.verify(token(a, "alice"));
-        clock.advance(Duration.ofSeconds(30).plusSeconds(1)); // an unknown kid may fetch
         String other = token(signer(TestKeys.generate("ES256", "unknown")), "mallory");
+        clock.advance(Duration.ofSeconds(30).plusSeconds(1)); // an unknown kid may fetch
         int payload = other.indexOf('.') + 3;
         for (String bad : List.of(other.substring(0, payload) + "$" + other.substring(payload + 1), other + "=")) {
             // when
@@ -157,22 +158,157 @@ final class RemoteKeySetTest {
         assertEquals(1, server.requests(), "one attempt per minimum refresh interval");
     }
 
+    /** A token with a made-up kid and a zero signature, issued at {@code iat}. */
+    private static String forged(Random random, long iat) {
+        String kid = Long.toHexString(random.nextLong());
+        String claims = "{\"iss\":\"" + ISSUER + "\",\"sub\":\"mallory\",\"aud\":\"" + AUDIENCE + "\",\"iat\":" + iat
+                + ",\"exp\":" + (iat + 7200) + "}";
+        return b64("{\"alg\":\"ES256\",\"kid\":\"" + kid + "\"}") + "." + b64(claims) + "." + b64(new byte[64]);
+    }
+
     @Test
-    void authenticateWhenTenThousandTokensNameRandomUnknownKidsThenAtMostAHandfulOfFetches() {
+    void authenticateWhenTenThousandTokensNameRandomKidsInTenSecondsThenAtMostElevenFetches() {
+        // given a set fetched once, and 10,000 tokens with made-up kids, one per millisecond of 10 s
         JwtAuthority a = signer(TestKeys.generate("ES256", "k1"));
         server.publish(a.publicJwks());
         JwtAuthority b = nodeB().build();
-        String payload = b64(Fixtures.claims("mallory", ""));
+        assertNull(reason(b, token(a, "alice")));
         Random random = new Random(42);
+        long old = Fixtures.NOW_SECONDS - 3600;
+        int unknown = 0;
+        int undecided = 0;
         for (int i = 0; i < 10_000; i++) {
-            String kid = Long.toHexString(random.nextLong());
-            String forged = b64("{\"alg\":\"ES256\",\"kid\":\"" + kid + "\"}") + "." + payload + "." + b64(new byte[64]);
-            assertEquals(RejectionReason.UNKNOWN_KEY, reason(b, forged));
-            if (i % 1000 == 999) {
-                clock.advance(Duration.ofSeconds(5)); // 50 s in all
+            clock.advance(Duration.ofMillis(1));
+            // half were issued an hour ago, half in the current second
+            long iat = i % 2 == 0 ? old : clock.instant().getEpochSecond();
+            try {
+                RejectionReason reason = reason(b, forged(random, iat));
+                assertEquals(RejectionReason.UNKNOWN_KEY, reason);
+                unknown++;
+            } catch (AuthUnavailableException e) {
+                assertTrue(iat != old, "a token older than the last fetch is UNKNOWN_KEY, never undecided");
+                undecided++;
             }
         }
-        assertTrue(server.requests() <= 3, "fetches: " + server.requests());
+        // then one fetch per second of the minimum refresh interval, plus the first
+        assertEquals(11, server.requests(), "fetches");
+        assertEquals(10_000, unknown + undecided);
+        assertTrue(unknown >= 5_000, "unknown: " + unknown);
+    }
+
+    @Test
+    void authenticateWhenTokensWithUnknownKidsArriveConcurrentlyThenFetchesStayBelowOnePerSecond() throws Exception {
+        // given the real clock and four threads sending made-up kids, 1,000 a second for 10 s
+        server.publish(signer(TestKeys.generate("ES256", "k1")).publicJwks());
+        JwtAuthority b = JwtAuthority.builder().jwksUri(server.uri()).algorithms("ES256").issuer(ISSUER)
+                .audience(AUDIENCE).jwksTimeout(Duration.ofSeconds(5)).build();
+        long started = System.nanoTime();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+        try {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                Random random = new Random(t);
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < 2_500; i++) {
+                        long due = started + i * 4_000_000L;
+                        while (System.nanoTime() < due) {
+                            java.util.concurrent.locks.LockSupport.parkNanos(due - System.nanoTime());
+                        }
+                        try {
+                            if (b.authenticate(forged(random, Instant.now().getEpochSecond()))
+                                    instanceof AuthResult.Authenticated) {
+                                accepted.incrementAndGet();
+                            }
+                        } catch (AuthUnavailableException expected) {
+                            // the key might be newer than the last fetch
+                        }
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        // then: whatever the machine's speed, at most one fetch per started second, plus the first
+        System.out.printf("kid flood: 10000 tokens on 4 threads over %.2f s, %d fetches%n", seconds, server.requests());
+        assertEquals(0, accepted.get());
+        assertTrue(server.requests() <= 2 + (int) Math.ceil(seconds), "fetches: " + server.requests() + " in "
+                + seconds + " s");
+    }
+
+    @Test
+    void authenticateWhenTheIdpRotatesRightAfterARoutineFetchThenTheNewKeyIsAcceptedWithinTwoSeconds() {
+        // given node B fetched the set a moment ago
+        TestKeys.TestKey k1 = TestKeys.generate("ES256", "k1");
+        TestKeys.TestKey k2 = TestKeys.generate("ES256", "k2");
+        server.publish(signer(k1).publicJwks());
+        JwtAuthority b = nodeB().build();
+        assertNull(reason(b, token(signer(k1), "alice")));
+        // when the IdP publishes k2 and signs with it at once
+        clock.advance(Duration.ofMillis(100));
+        JwtAuthority rotated = signer(k2, k1);
+        server.publish(rotated.publicJwks());
+        clock.advance(Duration.ofMillis(100));
+        String t2 = token(rotated, "bob");
+        // then, while the fetch is rate-limited, the authority cannot decide (503), never 401
+        AuthUnavailableException wait = assertThrows(AuthUnavailableException.class, () -> b.authenticate(t2));
+        assertEquals("the token names a key that the key set fetched last does not hold, and it may have been "
+                + "published since; a fetch is allowed again shortly", wait.getMessage());
+        assertEquals(1, server.requests());
+        // and once the interval (1 s by default) has passed, it is accepted: 1 s after publication
+        clock.advance(Duration.ofMillis(800));
+        assertEquals("bob", b.verify(t2).subject());
+        assertEquals(2, server.requests());
+    }
+
+    @Test
+    void authenticateWhenManyThreadsMeetANewKidAtOnceThenOneFetchServesThemAll() throws Exception {
+        TestKeys.TestKey k1 = TestKeys.generate("ES256", "k1");
+        server.publish(signer(k1).publicJwks());
+        JwtAuthority b = nodeB().build();
+        assertNull(reason(b, token(signer(k1), "alice")));
+        JwtAuthority rotated = signer(TestKeys.generate("ES256", "k2"), k1);
+        String t2 = token(rotated, "bob");
+        server.publish(rotated.publicJwks());
+        clock.advance(Duration.ofSeconds(2));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<String>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return b.verify(t2).subject();
+                }));
+            }
+            go.countDown();
+            for (java.util.concurrent.Future<String> answer : answers) {
+                assertEquals("bob", answer.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(2, server.requests(), "one fetch for the eight");
+    }
+
+    @Test
+    void authenticateWhenTheLastFetchFailedAndTheTokenIsNewerThanTheCachedSetThenUndecidedNotUnknown() {
+        TestKeys.TestKey k1 = TestKeys.generate("ES256", "k1");
+        server.publish(signer(k1).publicJwks());
+        JwtAuthority b = nodeB().build();
+        String older = token(signer(TestKeys.generate("ES256", "gone")), "old");
+        clock.advance(Duration.ofSeconds(2));
+        assertNull(reason(b, token(signer(k1), "alice"))); // the fetch: 2 s after the older token
+        server.mode(JwksServer.Mode.UNAVAILABLE);
+        clock.advance(Duration.ofSeconds(5));
+        String newer = token(signer(TestKeys.generate("ES256", "k2")), "bob");
+        assertThrows(AuthUnavailableException.class, () -> b.authenticate(newer),
+                "the source is down: the new kid may be real");
+        assertEquals(RejectionReason.UNKNOWN_KEY, reason(b, older), "issued before the set was fetched");
     }
 
     @Test

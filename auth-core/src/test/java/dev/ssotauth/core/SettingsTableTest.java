@@ -89,7 +89,8 @@ final class SettingsTableTest {
     @Test
     void sameMistakeWhenTuningWithoutWhatItTunesThenRefusedBothWays() {
         // the environment refused this before; the builder used to ignore it silently
-        assertEquals("jwksCacheTtl tunes a remote key set, but jwksUri is not set; remove it or set jwksUri",
+        assertEquals("jwksCacheTtl tunes a remote key set, but jwksUri or issuerUri is not set; remove it or set "
+                + "jwksUri or issuerUri",
                 assertThrows(AuthConfigurationException.class, () -> JwtAuthority.builder()
                         .hmacSecret(SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8)).issuer("i").audience("a")
                         .jwksCacheTtl(Duration.ofMinutes(1)).build()).getMessage());

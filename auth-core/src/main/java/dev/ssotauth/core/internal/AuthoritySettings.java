@@ -29,8 +29,9 @@ import java.util.stream.Collectors;
  * @param signingKeys     the private JWK Set file, or {@code null}
  * @param jwksFile        the public JWK Set file, or {@code null}
  * @param jwksUri         the published JWK Set, or {@code null}
+ * @param issuerUris      the identity providers to discover, or an empty list
  * @param remote          how a remote key set is fetched
- * @param issuer          the exact issuer
+ * @param issuer          the exact issuer; with {@code issuerUris}, the first of them
  * @param audiences       the accepted audiences; the first is issued
  * @param algorithms      the allow-list; the first signs
  * @param rolesClaims     where roles are
@@ -46,7 +47,7 @@ import java.util.stream.Collectors;
  * @param label           names a setting the way the user gave it, for messages
  */
 public record AuthoritySettings(byte[] hmacSecret, String hmacKeyId, Path signingKeys, Path jwksFile, URI jwksUri,
-        RemoteTuning remote, String issuer, List<String> audiences, List<JwsAlgorithm> algorithms, List<ClaimPath> rolesClaims,
+        List<URI> issuerUris, RemoteTuning remote, String issuer, List<String> audiences, List<JwsAlgorithm> algorithms, List<ClaimPath> rolesClaims,
         boolean requireAccessTokenType, Clock clock,
         Duration clockSkew, Duration tokenTtl, Duration maxTokenLifetime, int maxTokenBytes,
         RevocationStore revocationStore, int cacheEntries, long cacheBytes, Function<Setting<?>, String> label) {
@@ -89,6 +90,18 @@ public record AuthoritySettings(byte[] hmacSecret, String hmacKeyId, Path signin
         }
         requireComplete(given, roots.isEmpty());
         requireWhatEachTunes(given);
+        List<URI> issuerUris = given.getOrDefault(ISSUER_URI);
+        String issuer = given.get(ISSUER);
+        if (!issuerUris.isEmpty()) {
+            String discovered = issuerUris.get(0).toString();
+            if (issuer != null && (issuerUris.size() > 1 || !issuer.equals(discovered))) {
+                throw new AuthConfigurationException(given.label(ISSUER) + " (" + issuer + ") conflicts with "
+                        + given.label(ISSUER_URI) + " (" + issuerUris.stream().map(URI::toString)
+                        .collect(Collectors.joining(", ")) + "): each token's issuer is one of the issuer URLs, "
+                        + "compared exactly; remove " + given.label(ISSUER));
+            }
+            issuer = discovered;
+        }
 
         Duration maxLifetime = given.getOrDefault(MAX_TOKEN_LIFETIME);
         Duration ttl = given.get(TOKEN_TTL);
@@ -115,10 +128,10 @@ public record AuthoritySettings(byte[] hmacSecret, String hmacKeyId, Path signin
         ALL.forEach(s -> labels.put(s, given.label(s)));
 
         return new AuthoritySettings(secret, given.get(HMAC_KEY_ID), given.get(SIGNING_KEYS), given.get(JWKS_FILE),
-                given.get(JWKS_URI), new RemoteTuning(given.getOrDefault(JWKS_CACHE_TTL),
+                given.get(JWKS_URI), issuerUris, new RemoteTuning(given.getOrDefault(JWKS_CACHE_TTL),
                 given.getOrDefault(JWKS_REFRESH_AHEAD), given.getOrDefault(JWKS_MIN_REFRESH_INTERVAL),
                 given.getOrDefault(JWKS_OUTAGE_TOLERANCE), given.getOrDefault(JWKS_TIMEOUT),
-                given.getOrDefault(JWKS_MAX_BYTES)), given.get(ISSUER), List.copyOf(audiences),
+                given.getOrDefault(JWKS_MAX_BYTES)), issuer, List.copyOf(audiences),
                 List.copyOf(algorithms), given.getOrDefault(ROLES_CLAIM).stream().map(ClaimPath::parse).toList(),
                 given.has(TOKEN_TYPE), clock != null ? clock : Clock.systemUTC(), given.getOrDefault(CLOCK_SKEW), ttl,
                 maxLifetime, given.getOrDefault(MAX_TOKEN_BYTES), given.get(REVOCATION_STORE),
@@ -132,9 +145,9 @@ public record AuthoritySettings(byte[] hmacSecret, String hmacKeyId, Path signin
         if (noKey) {
             missing.add(given.label(HMAC_SECRET) + " (an HMAC secret of at least 32 bytes; or "
                     + given.label(SIGNING_KEYS) + ", " + given.label(JWKS_FILE) + " or " + given.label(JWKS_URI)
-                    + " for asymmetric keys)");
+                    + " for asymmetric keys; or " + given.label(ISSUER_URI) + " for an identity provider)");
         }
-        if (!given.has(ISSUER)) {
+        if (!given.has(ISSUER) && !given.has(ISSUER_URI)) {
             missing.add(given.label(ISSUER) + " (the exact iss of every token)");
         }
         if (!given.has(AUDIENCE)) {

@@ -67,11 +67,14 @@ public final class ConfigurationReference {
 
                 Checked once, when the authority is built, whichever way the values came in:
 
-                - Exactly one source of keys: `JWT_SECRET_KEY`, `JWT_SIGNING_KEYS_FILE`, `JWT_JWKS_FILE` or
-                  `JWT_JWKS_URI`. Two are refused as two roots of trust; none, or no issuer or audience, is
-                  refused naming what to set.
-                - A setting that only applies beside another (the `JWT_JWKS_*` tuning without `JWT_JWKS_URI`, a
-                  key id without a secret, the cache's byte bound without the cache) is refused, not ignored.
+                - Exactly one source of keys: `JWT_SECRET_KEY`, `JWT_SIGNING_KEYS_FILE`, `JWT_JWKS_FILE`,
+                  `JWT_JWKS_URI` or `JWT_ISSUER_URI`. Two are refused as two roots of trust; none, or no issuer
+                  or audience, is refused naming what to set.
+                - With `JWT_ISSUER_URI` the issuers are its URLs: `JWT_ISSUER` may be left out, or repeat the
+                  one URL given; any other value is refused naming both.
+                - A setting that only applies beside another (the `JWT_JWKS_*` tuning without `JWT_JWKS_URI` or
+                  `JWT_ISSUER_URI`, a key id without a secret, the cache's byte bound without the cache) is
+                  refused, not ignored.
                 - Every algorithm must fit the kind of key (HMAC with a secret, the others with key sets), and a
                   secret must be at least as long as the strongest allowed algorithm's hash and not a published
                   one; its length is named, never its content.

@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * Turns the one configured source of keys into the keys an authority trusts and, when it can issue,
- * the key it signs with: an HMAC secret, a private or public JWK Set file (read and checked once), or
- * a remote JWK Set (fetched later). Stateless.
+ * the key it signs with: an HMAC secret, a private or public JWK Set file (read and checked once), a
+ * remote JWK Set (fetched later), or identity providers whose key sets are discovered later. Stateless.
  */
 public final class KeySources {
 
@@ -40,6 +40,9 @@ public final class KeySources {
             HmacKey key = new HmacKey(settings.hmacSecret(), settings.hmacKeyId(), settings.algorithms().get(0),
                     settings.allowed());
             return new Keys(new KeySet(List.of(key), Fingerprints.of(settings.hmacSecret()), "{\"keys\":[]}"), key);
+        }
+        if (!settings.issuerUris().isEmpty()) {
+            return new Keys(new TrustedIssuers(settings, provider), null);
         }
         if (settings.jwksUri() != null) {
             return new Keys(new RemoteKeySet(settings, provider), null);

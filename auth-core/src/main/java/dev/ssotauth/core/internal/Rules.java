@@ -103,7 +103,29 @@ final class Rules {
                 : "must be an https URI (http only on a loopback host)");
     }
 
-    private static boolean isHttpsOrLoopbackHttp(URI uri) {
+    /**
+     * Issuer URLs: each {@link #httpsOrLoopbackHttp()}, without a query or fragment (the discovery
+     * path is appended to it), and none twice.
+     */
+    static Setting.Rule<List<URI>> issuerUris() {
+        return new Setting.Rule<>("https (http only on a loopback host), no query or fragment", uris -> {
+            if (uris.isEmpty()) {
+                return "must name at least one issuer";
+            }
+            for (URI uri : uris) {
+                if (!isHttpsOrLoopbackHttp(uri)) {
+                    return "must be https URIs (http only on a loopback host)";
+                }
+                if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                    return "must not have a query or a fragment (an issuer URL is a scheme, a host and a path)";
+                }
+            }
+            return uris.stream().distinct().count() == uris.size() ? null : "names an issuer twice";
+        });
+    }
+
+    /** Whether {@code uri} is an https URI, or http on a loopback host. */
+    static boolean isHttpsOrLoopbackHttp(URI uri) {
         if (!uri.isAbsolute() || uri.getHost() == null) {
             return false;
         }

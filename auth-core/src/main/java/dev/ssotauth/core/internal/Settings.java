@@ -49,11 +49,20 @@ public final class Settings {
             Settings::uri, Rules.httpsOrLoopbackHttp(), null, "none",
             "The address of a published JWK Set to verify with (fetched on first use, cached, refreshed); the "
                     + "authority then only verifies.", null);
+    /** Identity providers to discover. */
+    public static final Setting<List<URI>> ISSUER_URI = new Setting<>("issuerUri", "JWT_ISSUER_URI", List.of(),
+            "comma list of URIs", Settings::uris, Rules.issuerUris(), List.of(), "none",
+            "The issuers to trust, each an identity provider's exact issuer URL: its JWK Set is found through "
+                    + "<issuer>/.well-known/openid-configuration (or the RFC 8414 oauth-authorization-server form), "
+                    + "whose issuer must equal it, and then handled as JWT_JWKS_URI is. A token's iss selects the key "
+                    + "set, and a key of one issuer never verifies a token of another. While discovery fails, tokens "
+                    + "get AuthUnavailableException (503). The authority then only verifies.", null);
 
     /** The exact issuer. */
     public static final Setting<String> ISSUER = new Setting<>("issuer", "JWT_ISSUER", List.of(), "text",
-            String::strip, Rules.notBlank(), null, REQUIRED,
-            "The exact iss to issue and to require, compared case-sensitively.", null);
+            String::strip, Rules.notBlank(), null, "none (required without JWT_ISSUER_URI)",
+            "The exact iss to issue and to require, compared case-sensitively. With JWT_ISSUER_URI each token's "
+                    + "issuer is its own; this may then only repeat the one issuer it names.", null);
     /** The issued audience and the accepted ones. */
     public static final Setting<List<String>> AUDIENCE = new Setting<>("audience", "JWT_AUDIENCE", List.of(),
             "comma list", Settings::list, Rules.noneBlank(), null, REQUIRED,
@@ -97,7 +106,7 @@ public final class Settings {
     public static final Setting<Integer> MAX_TOKEN_BYTES = count("maxTokenBytes", "JWT_MAX_TOKEN_BYTES", 256, 1 << 20,
             8192, "The longest token looked at, in bytes; longer ones are TOO_LARGE before any decoding.", null);
 
-    private static final Setting.Requirement REMOTE = new Setting.Requirement(List.of(JWKS_URI),
+    private static final Setting.Requirement REMOTE = new Setting.Requirement(List.of(JWKS_URI, ISSUER_URI),
             "tune a remote key set");
 
     /** Freshness of a fetched JWK Set. */
@@ -110,8 +119,11 @@ public final class Settings {
             "How long before the cached set expires a background refresh starts, while it keeps serving.", REMOTE);
     /** Rate limit of fetches. */
     public static final Setting<Duration> JWKS_MIN_REFRESH_INTERVAL = duration("jwksMinRefreshInterval",
-            "JWT_JWKS_MIN_REFRESH_INTERVAL", Duration.ZERO, Duration.ofHours(1), Duration.ofSeconds(30),
-            "The shortest time between two fetches; a token with an unknown kid triggers a fetch only after it.",
+            "JWT_JWKS_MIN_REFRESH_INTERVAL", Duration.ZERO, Duration.ofHours(1), Duration.ofSeconds(1),
+            "The shortest time between two fetches of one key set (or discovery document). A token with an unknown kid "
+                    + "triggers a fetch once it has passed; until then it is UNKNOWN_KEY only when the last fetch was "
+                    + "more than a second after its iat, else AuthUnavailableException (503): the key "
+                    + "may have been published since.",
             REMOTE);
     /** Serving the last good set during an outage. */
     public static final Setting<Duration> JWKS_OUTAGE_TOLERANCE = duration("jwksOutageTolerance",
@@ -148,12 +160,13 @@ public final class Settings {
 
     /** Every setting, in the order of the reference. */
     public static final List<Setting<?>> ALL = List.of(HMAC_SECRET, HMAC_KEY_ID, SIGNING_KEYS, JWKS_FILE, JWKS_URI,
-            ISSUER, AUDIENCE, ADDITIONAL_AUDIENCES, ALGORITHMS, ROLES_CLAIM, TOKEN_TYPE, TOKEN_TTL, MAX_TOKEN_LIFETIME, CLOCK_SKEW,
+            ISSUER_URI, ISSUER, AUDIENCE, ADDITIONAL_AUDIENCES, ALGORITHMS, ROLES_CLAIM, TOKEN_TYPE, TOKEN_TTL, MAX_TOKEN_LIFETIME, CLOCK_SKEW,
             MAX_TOKEN_BYTES, JWKS_CACHE_TTL, JWKS_REFRESH_AHEAD, JWKS_MIN_REFRESH_INTERVAL, JWKS_OUTAGE_TOLERANCE,
             JWKS_TIMEOUT, JWKS_MAX_BYTES, CLOCK, REVOCATION_STORE, VERIFIED_TOKEN_CACHE, VERIFIED_TOKEN_CACHE_BYTES);
 
     /** The settings that are a root of trust: exactly one must be set. */
-    public static final List<Setting<?>> KEY_SOURCES = List.of(HMAC_SECRET, SIGNING_KEYS, JWKS_FILE, JWKS_URI);
+    public static final List<Setting<?>> KEY_SOURCES = List.of(HMAC_SECRET, SIGNING_KEYS, JWKS_FILE, JWKS_URI,
+            ISSUER_URI);
 
     private Settings() {
     }
@@ -224,6 +237,10 @@ public final class Settings {
         } catch (java.net.URISyntaxException e) {
             throw new IllegalArgumentException("is not a URI");
         }
+    }
+
+    private static List<URI> uris(String text) {
+        return list(text).stream().map(Settings::uri).toList();
     }
 
     private static List<String> list(String text) {
