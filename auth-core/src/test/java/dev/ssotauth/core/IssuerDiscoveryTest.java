@@ -183,6 +183,18 @@ final class IssuerDiscoveryTest {
         assertEquals(issuerA, service.issuer(), "the first trusted issuer");
         assertEquals("{\"keys\":[]}", service.publicJwks(), "one set cannot say which issuer a key is of");
         assertEquals(16, service.fingerprint().length());
+
+        // and with the verified-token cache, a token presented again is still its issuer's
+        try (JwtAuthority cached = service(issuerA, issuerB).verifiedTokenCache(100).build()) {
+            String alice = token(a, "alice");
+            String bob = token(b, "bob");
+            String mallory = token(forger, "mallory");
+            for (int i = 0; i < 3; i++) {
+                assertEquals(issuerA, cached.verify(alice).issuer());
+                assertEquals(issuerB, cached.verify(bob).issuer());
+                assertEquals(RejectionReason.BAD_SIGNATURE, reason(cached, mallory));
+            }
+        }
     }
 
     @Test

@@ -32,12 +32,21 @@ final class Jws {
      * canonical base64url and valid JSON, so only the signature check can refuse it.
      */
     static String withPayload(String token, Consumer<ObjectNode> change) {
+        return withPart(token, 1, change);
+    }
+
+    /** The token with its header changed by {@code change}, like {@link #withPayload}. */
+    static String withHeader(String token, Consumer<ObjectNode> change) {
+        return withPart(token, 0, change);
+    }
+
+    private static String withPart(String token, int index, Consumer<ObjectNode> change) {
         String[] parts = token.split("\\.", -1);
-        ObjectNode payload = (ObjectNode) decode(parts[1]);
-        change.accept(payload);
+        ObjectNode part = (ObjectNode) decode(parts[index]);
+        change.accept(part);
         try {
-            byte[] json = AdminClient.JSON.writeValueAsBytes(payload);
-            return parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(json) + "." + parts[2];
+            parts[index] = Base64.getUrlEncoder().withoutPadding().encodeToString(AdminClient.JSON.writeValueAsBytes(part));
+            return String.join(".", parts);
         } catch (JsonProcessingException e) {
             throw new AssertionError(e);
         }
