@@ -10,7 +10,6 @@ import dev.ssotauth.core.JwtAuthority;
 import dev.ssotauth.core.TokenRequest;
 
 import java.io.IOException;
-import java.math.BigInteger;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,14 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.interfaces.ECPrivateKey;
-import java.security.interfaces.ECPublicKey;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -53,8 +45,7 @@ final class TomcatJwksServletIT {
         // directory behind, empty, although it is deleted on stop (cause not pinned down).
         baseDir = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()),
                 "ssot-auth-jwks");
-        signer = JwtAuthority.builder().signingKeys(writeSigningKeys(baseDir.resolve("signing-keys.json")))
-                .issuer("https://login.test").audience("chat").build();
+        signer = SigningAuthorities.es256("https://login.test");
         unreachable = JwtAuthority.builder().jwksUri(URI.create("http://127.0.0.1:" + closedPort()
                 + "/.well-known/jwks.json")).jwksTimeout(Duration.ofSeconds(1))
                 .issuer("https://login.test").audience("chat").build();
@@ -177,26 +168,5 @@ final class TomcatJwksServletIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
-    }
-
-    /** A private JWK Set with one P-256 key, written with the JDK and plain Base64, none of the library's code. */
-    private static Path writeSigningKeys(Path file) throws IOException, GeneralSecurityException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"));
-        KeyPair pair = generator.generateKeyPair();
-        ECPublicKey publicKey = (ECPublicKey) pair.getPublic();
-        String jwk = "{\"kty\":\"EC\",\"crv\":\"P-256\",\"kid\":\"test-1\",\"use\":\"sig\",\"alg\":\"ES256\""
-                + ",\"x\":\"" + fixed(publicKey.getW().getAffineX()) + "\""
-                + ",\"y\":\"" + fixed(publicKey.getW().getAffineY()) + "\""
-                + ",\"d\":\"" + fixed(((ECPrivateKey) pair.getPrivate()).getS()) + "\"}";
-        return Files.writeString(file, "{\"keys\":[" + jwk + "]}");
-    }
-
-    private static String fixed(BigInteger value) {
-        byte[] bytes = value.toByteArray();
-        byte[] out = new byte[32];
-        int copy = Math.min(bytes.length, 32);
-        System.arraycopy(bytes, bytes.length - copy, out, 32 - copy, copy);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(out);
     }
 }
