@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.apache.catalina.Context;
@@ -41,8 +42,7 @@ final class TomcatJwksServletIT {
 
     @BeforeAll
     static void start() throws Exception {
-        // Under the build directory, not the system temp folder: runs of this suite have left the base
-        // directory behind, empty, although it is deleted on stop (cause not pinned down).
+        // Under the build directory, not the system temp folder.
         baseDir = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()),
                 "ssot-auth-jwks");
         signer = SigningAuthorities.es256("https://login.test");
@@ -74,6 +74,13 @@ final class TomcatJwksServletIT {
         } finally {
             try (Stream<Path> paths = Files.walk(baseDir)) {
                 paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+            // Embedded Tomcat records the JVM's first base directory as catalina.home, and the next
+            // embedded Tomcat of the JVM would make it again: forget it with the directory.
+            for (String property : List.of("catalina.home", "catalina.base")) {
+                if (baseDir.toString().equals(System.getProperty(property))) {
+                    System.clearProperty(property);
+                }
             }
         }
     }
