@@ -34,11 +34,12 @@ import java.util.Set;
  * <li>Any {@code JWT_*} variable (or a legacy secret alias) set, as an environment variable or a
  *     system property → {@link JwtAuthority#builderFromEnvironment()}, the single configuration
  *     source, with all its rules.</li>
- * <li>Nothing set → an embedded default for a demo: issuer {@value #DEFAULT_ISSUER}, audience
- *     {@value #DEFAULT_AUDIENCE}, and a key made at start that dies with the process: a random
- *     256-bit HMAC secret for {@code --role all}, a fresh P-256 key pair for {@code --role login}
- *     (whose public half is published for chat processes). {@code --role chat} has no default: it
- *     must be told whom to trust.</li>
+ * <li>Nothing set → an embedded default for a demo: audience {@value #DEFAULT_AUDIENCE} and a key
+ *     made at start that dies with the process: for {@code --role all} a random 256-bit HMAC secret
+ *     and issuer {@value #DEFAULT_ISSUER}; for {@code --role login} a fresh P-256 key pair, whose
+ *     public half is published for chat processes, and the process's own URL as issuer, so that a
+ *     chat process finds the keys from that URL alone ({@code JWT_ISSUER_URI}). {@code --role chat}
+ *     has no default: it must be told whom to trust.</li>
  * </ul>
  *
  * <p>Either way the authority gets the process's clock and revocation store ({@link RevocationSetup}).
@@ -78,6 +79,8 @@ final class AuthoritySetup {
      * Resolves the authority for {@code role}.
      *
      * @param role        the process's role
+     * @param ownUrl      this process's base URL ({@code http://127.0.0.1:8080}): the issuer of a login
+     *                    process started without configuration
      * @param environment the process environment
      * @param properties  the system properties
      * @param clock       the clock of the authority (and of its revocation store)
@@ -86,8 +89,8 @@ final class AuthoritySetup {
      * @throws SetupException             when the role cannot run with the configuration
      * @throws AuthConfigurationException when the single configuration source refuses the variables
      */
-    static Setup resolve(Options.Role role, Map<String, String> environment, Map<String, String> properties,
-            Clock clock, RevocationStore revocations) throws SetupException {
+    static Setup resolve(Options.Role role, String ownUrl, Map<String, String> environment,
+            Map<String, String> properties, Clock clock, RevocationStore revocations) throws SetupException {
         if (configured(environment) || configured(properties)) {
             return fromEnvironment(role, clock, revocations);
         }
@@ -95,13 +98,12 @@ final class AuthoritySetup {
             case ALL:
                 return ephemeralSecret(clock, revocations);
             case LOGIN:
-                return ephemeralKeyPair(clock, revocations);
+                return ephemeralKeyPair(ownUrl, clock, revocations);
             case CHAT:
                 throw new SetupException("--role chat only verifies tokens, so it must be told whom to trust: set "
-                        + "JWT_JWKS_URI to the login process's key set (http://127.0.0.1:<login port>"
-                        + "/.well-known/jwks.json), JWT_ISSUER=" + DEFAULT_ISSUER + " and JWT_AUDIENCE="
-                        + DEFAULT_AUDIENCE + " (a login process started without configuration prints this "
-                        + "line), or the same JWT_SECRET_KEY, JWT_ISSUER and JWT_AUDIENCE as the login process");
+                        + "JWT_ISSUER_URI to the login process's URL (http://127.0.0.1:<login port>) and JWT_AUDIENCE="
+                        + DEFAULT_AUDIENCE + " (a login process started without configuration prints this line), or "
+                        + "the same JWT_SECRET_KEY, JWT_ISSUER and JWT_AUDIENCE as the login process");
         }
         throw new AssertionError(role);
     }
@@ -162,7 +164,7 @@ final class AuthoritySetup {
      * A fresh P-256 key pair as a one-key private JWK Set, handed to the authority through a file
      * readable only by this user, deleted as soon as the authority has read it.
      */
-    private static Setup ephemeralKeyPair(Clock clock, RevocationStore revocations) {
+    private static Setup ephemeralKeyPair(String issuer, Clock clock, RevocationStore revocations) {
         SecureRandom random = new SecureRandom();
         byte[] id = new byte[4];
         random.nextBytes(id);
@@ -171,7 +173,7 @@ final class AuthoritySetup {
         try {
             file = privateTempFile();
             Files.write(file, signingKeySet(kid, random).getBytes(StandardCharsets.UTF_8));
-            JwtAuthority authority = JwtAuthority.builder().signingKeys(file).issuer(DEFAULT_ISSUER)
+            JwtAuthority authority = JwtAuthority.builder().signingKeys(file).issuer(issuer)
                     .audience(DEFAULT_AUDIENCE).clock(clock).revocationStore(revocations).build();
             return new Setup(authority, true, "an ephemeral P-256 key pair made at start (ES256, kid " + kid
                     + ", fingerprint " + authority.fingerprint() + "; the private key went to the authority through an "

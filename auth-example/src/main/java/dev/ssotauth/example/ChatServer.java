@@ -1,6 +1,7 @@
 package dev.ssotauth.example;
 
 import dev.ssotauth.core.JwtAuthority;
+import dev.ssotauth.servlet.DiscoveryServlet;
 import dev.ssotauth.servlet.JwksServlet;
 import dev.ssotauth.servlet.JwtAuthFilter;
 import dev.ssotauth.websocket.JwtUpgradeFilter;
@@ -23,6 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import org.apache.catalina.LifecycleException;
+import org.apache.catalina.LifecycleState;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.core.StandardHost;
@@ -37,10 +39,15 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * role   POST /login  GET /.well-known/jwks.json  GET /api/me  POST /logout(-all)  WS /chat  GET /
+ *                     and /openid-configuration
  * all    yes          with asymmetric keys        yes          yes                 yes       yes
  * login  yes          with asymmetric keys        yes          yes                 -         -
  * chat   -            -                           yes          yes                 yes       yes
  * </pre>
+ *
+ * <p>It starts in two steps: {@link #bind} takes the port, so that the process knows its own URL
+ * (the issuer of a login process started without configuration), and {@link #serve} deploys the
+ * application with the authority made for that URL.
  *
  * <p>With {@code --admin-stats}, any role also serves {@code GET /admin/stats} to loopback clients
  * ({@link AdminStatsServlet}).
@@ -52,35 +59,31 @@ final class ChatServer {
     private final Tomcat tomcat;
     private final Connector connector;
     private final Path baseDir;
+    private final Options.Role role;
     private final ChatRoom room;
-    private final List<String> routes;
+    private final List<String> routes = new CopyOnWriteArrayList<>();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final CountDownLatch done = new CountDownLatch(1);
 
-    private ChatServer(Tomcat tomcat, Connector connector, Path baseDir, ChatRoom room, List<String> routes) {
+    private ChatServer(Tomcat tomcat, Connector connector, Path baseDir, Options.Role role) {
         this.tomcat = tomcat;
         this.connector = connector;
         this.baseDir = baseDir;
-        this.room = room;
-        this.routes = routes;
+        this.role = role;
+        this.room = role.chats() ? new ChatRoom() : null;
     }
 
     /**
-     * Starts the service.
+     * Takes the port, serving nothing yet; {@link #port()} is known from here on.
      *
-     * @param role          what this process serves
-     * @param bind          the address to listen on
-     * @param port          the port; 0 picks a free one
-     * @param authority     the process's one authority
-     * @param publishesKeys whether to serve the public JWK Set
-     * @param users         who may log in; {@code null} for a role that does not log in
-     * @param adminStats    whether to serve {@code GET /admin/stats} to loopback clients
-     * @return the running server
+     * @param role what this process will serve
+     * @param bind the address to listen on
+     * @param port the port; 0 picks a free one
+     * @return the bound server
      * @throws IOException        when the working directory cannot be made
-     * @throws LifecycleException when Tomcat cannot start (for example, the port is taken)
+     * @throws LifecycleException when the port cannot be bound (for example, it is taken)
      */
-    static ChatServer start(Options.Role role, String bind, int port, JwtAuthority authority, boolean publishesKeys,
-            Users users, boolean adminStats) throws IOException, LifecycleException {
+    static ChatServer bind(Options.Role role, String bind, int port) throws IOException, LifecycleException {
         Path baseDir = Files.createTempDirectory("ssot-auth-example");
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(baseDir.toString());
@@ -88,12 +91,34 @@ final class ChatServer {
         Connector connector = new Connector("HTTP/1.1");
         connector.setPort(port);
         connector.setProperty("address", bind);
-        connector.setThrowOnFailure(true); // a taken port fails start() instead of being logged and ignored
+        connector.setThrowOnFailure(true); // a taken port fails init() instead of being logged and ignored
         tomcat.getService().addConnector(connector);
         tomcat.setConnector(connector);
+        ChatServer server = new ChatServer(tomcat, connector, baseDir, role);
+        try {
+            tomcat.init(); // binds the connector's port
+        } catch (LifecycleException | RuntimeException e) {
+            server.stop();
+            throw new LifecycleException("cannot listen on " + bind + ":" + port + " (" + rootCause(e) + ")", e);
+        }
+        if (connector.getLocalPort() <= 0) {
+            server.stop();
+            throw new LifecycleException("the HTTP connector did not bind to " + bind + ":" + port);
+        }
+        return server;
+    }
 
-        ChatRoom room = role.chats() ? new ChatRoom() : null;
-        List<String> routes = new CopyOnWriteArrayList<>();
+    /**
+     * Deploys the service and starts answering.
+     *
+     * @param authority     the process's one authority
+     * @param publishesKeys whether to serve the public JWK Set and the discovery document
+     * @param users         who may log in; {@code null} for a role that does not log in
+     * @param adminStats    whether to serve {@code GET /admin/stats} to loopback clients
+     * @throws LifecycleException when Tomcat cannot start the application; the server is stopped
+     */
+    void serve(JwtAuthority authority, boolean publishesKeys, Users users, boolean adminStats)
+            throws LifecycleException {
         StandardContext context = (StandardContext) tomcat.addContext("", baseDir.toString());
         // One application for the life of the JVM, never redeployed: Tomcat's class-loader leak
         // hunting on stop has nothing to find, and would only print warnings about JDK internals.
@@ -104,18 +129,12 @@ final class ChatServer {
         context.addServletContainerInitializer(new WsSci(), null);
         context.addServletContainerInitializer((classes, servletContext) ->
                 deploy(servletContext, role, authority, publishesKeys, users, room, adminStats, routes), null);
-        ChatServer server = new ChatServer(tomcat, connector, baseDir, room, routes);
         try {
             tomcat.start();
         } catch (LifecycleException | RuntimeException e) {
-            server.stop();
-            throw new LifecycleException("cannot listen on " + bind + ":" + port + " (" + rootCause(e) + ")", e);
+            stop();
+            throw new LifecycleException("the application did not start (" + rootCause(e) + ")", e);
         }
-        if (connector.getLocalPort() <= 0) {
-            server.stop();
-            throw new LifecycleException("the HTTP connector did not start on " + bind + ":" + port);
-        }
-        return server;
     }
 
     private static String rootCause(Throwable e) {
@@ -146,7 +165,9 @@ final class ChatServer {
         }
         if (publishesKeys) {
             context.addServlet("jwks", new JwksServlet(authority)).addMapping(JwksServlet.PATH);
+            context.addServlet("discovery", new DiscoveryServlet(authority)).addMapping(DiscoveryServlet.PATH);
             routes.add("GET " + JwksServlet.PATH);
+            routes.add("GET " + DiscoveryServlet.PATH + " (issuer " + authority.issuer() + ")");
         }
         context.addServlet("me", new MeServlet()).addMapping("/api/me");
         context.addServlet("logout", new LogoutServlet(authority, LogoutServlet.Scope.SESSION)).addMapping("/logout");
@@ -191,7 +212,9 @@ final class ChatServer {
             if (room != null) {
                 room.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "server shutting down"));
             }
-            tomcat.stop();
+            if (tomcat.getServer().getState() != LifecycleState.INITIALIZED) {
+                tomcat.stop(); // bound but never served: there is nothing to stop, and Tomcat would refuse
+            }
             tomcat.destroy();
         } catch (LifecycleException | RuntimeException e) {
             log.warn("Tomcat did not stop cleanly ({})", e.getClass().getSimpleName());

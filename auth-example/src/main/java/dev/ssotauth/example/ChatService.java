@@ -76,33 +76,10 @@ public final class ChatService {
             err.println("error: " + e.getMessage());
             return 1;
         }
-        AuthoritySetup.Setup setup;
-        Users users = null;
-        try {
-            setup = AuthoritySetup.resolve(options.role(), System.getenv(), systemProperties(), clock,
-                    revocations.store());
-            if (options.role().logsIn()) {
-                users = options.usersFile() == null ? new DemoUsers() : UserFile.load(options.usersFile());
-            }
-        } catch (AuthConfigurationException e) {
-            revocations.close();
-            err.println("error: " + e.getMessage());
-            err.println("(the example uses its ephemeral defaults only when no JWT_* variable is set)");
-            return 1;
-        } catch (AuthoritySetup.SetupException | UserFile.InvalidException e) {
-            revocations.close();
-            err.println("error: " + e.getMessage());
-            return 1;
-        } catch (IOException e) {
-            revocations.close();
-            err.println("error: cannot read the users file: " + e.getClass().getSimpleName() + " " + e.getMessage());
-            return 1;
-        }
-
+        // The port first: a login process without configuration is the issuer at its own URL.
         ChatServer server;
         try {
-            server = ChatServer.start(options.role(), options.bind(), options.port(), setup.authority(),
-                    setup.publishesKeys(), users, options.adminStats());
+            server = ChatServer.bind(options.role(), options.bind(), options.port());
         } catch (IOException | LifecycleException e) {
             revocations.close();
             err.println("error: the server cannot start: " + e.getMessage());
@@ -113,8 +90,38 @@ public final class ChatService {
             server.stop();
             revocations.close();
         };
-        Runtime.getRuntime().addShutdownHook(new Thread(stop, "ssot-auth-example-shutdown"));
         String base = "http://" + displayHost(options.bind()) + ":" + server.port();
+
+        AuthoritySetup.Setup setup;
+        Users users = null;
+        try {
+            setup = AuthoritySetup.resolve(options.role(), base, System.getenv(), systemProperties(), clock,
+                    revocations.store());
+            if (options.role().logsIn()) {
+                users = options.usersFile() == null ? new DemoUsers() : UserFile.load(options.usersFile());
+            }
+        } catch (AuthConfigurationException e) {
+            stop.run();
+            err.println("error: " + e.getMessage());
+            err.println("(the example uses its ephemeral defaults only when no JWT_* variable is set)");
+            return 1;
+        } catch (AuthoritySetup.SetupException | UserFile.InvalidException e) {
+            stop.run();
+            err.println("error: " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            stop.run();
+            err.println("error: cannot read the users file: " + e.getClass().getSimpleName() + " " + e.getMessage());
+            return 1;
+        }
+        try {
+            server.serve(setup.authority(), setup.publishesKeys(), users, options.adminStats());
+        } catch (LifecycleException e) {
+            revocations.close();
+            err.println("error: the server cannot start: " + e.getMessage());
+            return 1;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(stop, "ssot-auth-example-shutdown"));
 
         if (options.mode() == Options.Mode.SMOKE) {
             try {
@@ -145,7 +152,7 @@ public final class ChatService {
         out.println("ssot-auth example chat service, role " + options.role().label());
         out.println("  keys: " + setup.description());
         if (defaults) {
-            out.println("  issuer " + AuthoritySetup.DEFAULT_ISSUER + ", audience " + AuthoritySetup.DEFAULT_AUDIENCE
+            out.println("  issuer " + authority.issuer() + ", audience " + AuthoritySetup.DEFAULT_AUDIENCE
                     + " (defaults; set JWT_SECRET_KEY, JWT_ISSUER and JWT_AUDIENCE for your own)");
         }
         out.println((authority.canIssue() ? "  tokens live " + authority.tokenTtl().toSeconds() + " s, clock skew "
@@ -156,10 +163,12 @@ public final class ChatService {
         out.println("  revocations: " + revocations.description());
         out.println("  serves: " + String.join(", ", server.routes()));
         if (options.role() == Options.Role.LOGIN && defaults) {
-            out.println("  a chat process that trusts these keys:");
-            out.println("    JWT_JWKS_URI=" + base + "/.well-known/jwks.json JWT_ISSUER=" + AuthoritySetup.DEFAULT_ISSUER
-                    + " JWT_AUDIENCE=" + AuthoritySetup.DEFAULT_AUDIENCE
-                    + " java -jar auth-example.jar --role chat --port 8081");
+            String chat = " JWT_AUDIENCE=" + AuthoritySetup.DEFAULT_AUDIENCE
+                    + " java -jar auth-example.jar --role chat --port 8081";
+            out.println("  a chat process that finds these keys from this process's URL (OpenID Connect discovery):");
+            out.println("    JWT_ISSUER_URI=" + base + chat);
+            out.println("  or is given the key set and the issuer:");
+            out.println("    JWT_JWKS_URI=" + base + "/.well-known/jwks.json JWT_ISSUER=" + authority.issuer() + chat);
             if (revocations.shared()) {
                 out.println("    with the same REDIS_URL (or --redis) as this process, so that a logout holds on both");
             }

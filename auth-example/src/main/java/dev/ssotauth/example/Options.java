@@ -38,7 +38,8 @@ record Options(Mode mode, int port, String bind, Role role, Path usersFile, int 
             "  --port N           TCP port (default " + DEFAULT_PORT + "; 0 picks a free port and prints it)",
             "  --bind ADDRESS     address to listen on (default " + DEFAULT_BIND + "; 0.0.0.0 for every interface)",
             "  --role all         login, HTTP API, WebSocket chat and the page in one process (default)",
-            "  --role login       issues tokens: POST /login, and GET /.well-known/jwks.json with asymmetric keys",
+            "  --role login       issues tokens: POST /login; with asymmetric keys also GET /.well-known/jwks.json",
+            "                     and the discovery document, GET /.well-known/openid-configuration",
             "  --role chat        verifies only: GET /api/me, WebSocket /chat and the page",
             "  --users FILE       log in only the users of FILE (PBKDF2 hashes; see --hash-password) instead of",
             "                     the demo users",
@@ -54,9 +55,11 @@ record Options(Mode mode, int port, String bind, Role role, Path usersFile, int 
             "                     TLS, redis://:PASSWORD@HOST:PORT with a password. Or set REDIS_URL. Without",
             "                     either, revocations hold in this process only",
             "",
-            "Keys: with no JWT_* variable set, an ephemeral key made at start; otherwise the single",
-            "configuration source (JWT_SECRET_KEY or JWT_SIGNING_KEYS_FILE or JWT_JWKS_URI, JWT_ISSUER,",
-            "JWT_AUDIENCE, JWT_ACCESS_TOKEN_TTL, JWT_CLOCK_SKEW, ...).");
+            "Keys: with no JWT_* variable set, an ephemeral key made at start (--role login: a key pair, and the",
+            "process's own URL http://ADDRESS:PORT as issuer); otherwise the single configuration source",
+            "(JWT_SECRET_KEY or JWT_SIGNING_KEYS_FILE or JWT_ISSUER_URI or JWT_JWKS_URI, JWT_ISSUER, JWT_AUDIENCE,",
+            "JWT_ACCESS_TOKEN_TTL, JWT_CLOCK_SKEW, ...). A chat process with JWT_ISSUER_URI=<login URL> finds",
+            "the login's keys by discovery; with JWT_SIGNING_KEYS_FILE, set the login's JWT_ISSUER to that URL.");
 
     /** Like the record's own, but {@code --redis} only as given or not: its URI may hold a password. */
     @Override

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 final class AuthoritySetupTest {
 
     private static final Clock CLOCK = Clock.systemUTC();
+    private static final String OWN_URL = "http://127.0.0.1:8080";
 
     @Test
     void configuredWhenAnyJwtVariableOrLegacyAliasThenTrue() {
@@ -36,7 +37,7 @@ final class AuthoritySetupTest {
     @Test
     void resolveWhenNothingConfiguredForAllThenEphemeralHmacSecretWithDefaults() throws Exception {
         // when
-        AuthoritySetup.Setup setup = AuthoritySetup.resolve(Options.Role.ALL, Map.of(), Map.of(), CLOCK, new InMemoryRevocationStore(CLOCK));
+        AuthoritySetup.Setup setup = AuthoritySetup.resolve(Options.Role.ALL, OWN_URL, Map.of(), Map.of(), CLOCK, new InMemoryRevocationStore(CLOCK));
 
         // then
         JwtAuthority authority = setup.authority();
@@ -52,8 +53,8 @@ final class AuthoritySetupTest {
     @Test
     void resolveWhenNothingConfiguredTwiceThenTwoDifferentSecrets() throws Exception {
         // when
-        JwtAuthority first = AuthoritySetup.resolve(Options.Role.ALL, Map.of(), Map.of(), CLOCK, new InMemoryRevocationStore(CLOCK)).authority();
-        JwtAuthority second = AuthoritySetup.resolve(Options.Role.ALL, Map.of(), Map.of(), CLOCK, new InMemoryRevocationStore(CLOCK)).authority();
+        JwtAuthority first = AuthoritySetup.resolve(Options.Role.ALL, OWN_URL, Map.of(), Map.of(), CLOCK, new InMemoryRevocationStore(CLOCK)).authority();
+        JwtAuthority second = AuthoritySetup.resolve(Options.Role.ALL, OWN_URL, Map.of(), Map.of(), CLOCK, new InMemoryRevocationStore(CLOCK)).authority();
 
         // then
         assertFalse(first.fingerprint().equals(second.fingerprint()));
@@ -62,14 +63,15 @@ final class AuthoritySetupTest {
     }
 
     @Test
-    void resolveWhenNothingConfiguredForLoginThenEphemeralKeyPairPublished() throws Exception {
+    void resolveWhenNothingConfiguredForLoginThenEphemeralKeyPairPublishedAndItsOwnUrlTheIssuer() throws Exception {
         // when
-        AuthoritySetup.Setup setup = AuthoritySetup.resolve(Options.Role.LOGIN, Map.of(), Map.of(), CLOCK, new InMemoryRevocationStore(CLOCK));
+        AuthoritySetup.Setup setup = AuthoritySetup.resolve(Options.Role.LOGIN, OWN_URL, Map.of(), Map.of(), CLOCK, new InMemoryRevocationStore(CLOCK));
 
         // then
         JwtAuthority authority = setup.authority();
         assertTrue(setup.publishesKeys());
         assertTrue(authority.canIssue());
+        assertEquals("http://127.0.0.1:8080", authority.issuer());
         Map<String, Object> jwks = Json.parseObject(authority.publicJwks());
         @SuppressWarnings("unchecked")
         Map<String, Object> key = ((List<Map<String, Object>>) jwks.get("keys")).get(0);
@@ -85,14 +87,13 @@ final class AuthoritySetupTest {
     void resolveWhenNothingConfiguredForChatThenRefusedSayingWhatToSet() {
         // when
         AuthoritySetup.SetupException thrown = assertThrows(AuthoritySetup.SetupException.class,
-                () -> AuthoritySetup.resolve(Options.Role.CHAT, Map.of(), Map.of(), CLOCK, new InMemoryRevocationStore(CLOCK)));
+                () -> AuthoritySetup.resolve(Options.Role.CHAT, OWN_URL, Map.of(), Map.of(), CLOCK, new InMemoryRevocationStore(CLOCK)));
 
         // then
-        assertEquals("--role chat only verifies tokens, so it must be told whom to trust: set JWT_JWKS_URI to the "
-                + "login process's key set (http://127.0.0.1:<login port>/.well-known/jwks.json), "
-                + "JWT_ISSUER=ssot-auth-example and JWT_AUDIENCE=chat (a login process started without configuration "
-                + "prints this line), or the same JWT_SECRET_KEY, JWT_ISSUER and JWT_AUDIENCE as the login process",
-                thrown.getMessage());
+        assertEquals("--role chat only verifies tokens, so it must be told whom to trust: set JWT_ISSUER_URI to the "
+                + "login process's URL (http://127.0.0.1:<login port>) and JWT_AUDIENCE=chat (a login process started "
+                + "without configuration prints this line), or the same JWT_SECRET_KEY, JWT_ISSUER and JWT_AUDIENCE as "
+                + "the login process", thrown.getMessage());
     }
 
     @Test
@@ -102,7 +103,7 @@ final class AuthoritySetupTest {
         InMemoryRevocationStore store = new InMemoryRevocationStore(fixed);
 
         // when
-        JwtAuthority authority = AuthoritySetup.resolve(Options.Role.ALL, Map.of(), Map.of(), fixed, store)
+        JwtAuthority authority = AuthoritySetup.resolve(Options.Role.ALL, OWN_URL, Map.of(), Map.of(), fixed, store)
                 .authority();
         String token = authority.issue(TokenRequest.forSubject("bob").sessionId("s-1").build());
         JwtAuthority.builder().hmacSecret(new byte[32]).issuer("i").audience("a").clock(fixed).revocationStore(store)

@@ -45,17 +45,18 @@ final class ChatServerStopTest {
         Logger catalina = Logger.getLogger("org.apache.catalina");
         catalina.addHandler(capture);
         Clock clock = Clock.systemUTC();
-        JwtAuthority signer = AuthoritySetup.resolve(Options.Role.LOGIN, Map.of(), Map.of(), clock,
-                new InMemoryRevocationStore(clock)).authority();
-        ChatServer login = ChatServer.start(Options.Role.LOGIN, "127.0.0.1", 0, signer, true, new DemoUsers(), false);
+        ChatServer login = ChatServer.bind(Options.Role.LOGIN, "127.0.0.1", 0);
         ChatServer chat = null;
         try {
-            JwtAuthority verifier = JwtAuthority.builder()
-                    .jwksUri(URI.create("http://127.0.0.1:" + login.port() + "/.well-known/jwks.json"))
-                    .issuer(AuthoritySetup.DEFAULT_ISSUER).audience(AuthoritySetup.DEFAULT_AUDIENCE).build();
-            chat = ChatServer.start(Options.Role.CHAT, "127.0.0.1", 0, verifier, false, null, false);
-            String token = new ApiClient(URI.create("http://127.0.0.1:" + login.port())).login("alice",
-                    DemoUsers.PASSWORD);
+            String loginUrl = "http://127.0.0.1:" + login.port();
+            JwtAuthority signer = AuthoritySetup.resolve(Options.Role.LOGIN, loginUrl, Map.of(), Map.of(), clock,
+                    new InMemoryRevocationStore(clock)).authority();
+            login.serve(signer, true, new DemoUsers(), false);
+            JwtAuthority verifier = JwtAuthority.builder().jwksUri(URI.create(loginUrl + "/.well-known/jwks.json"))
+                    .issuer(loginUrl).audience(AuthoritySetup.DEFAULT_AUDIENCE).build();
+            chat = ChatServer.bind(Options.Role.CHAT, "127.0.0.1", 0);
+            chat.serve(verifier, false, null, false);
+            String token = new ApiClient(URI.create(loginUrl)).login("alice", DemoUsers.PASSWORD);
             assertEquals(200, new ApiClient(URI.create("http://127.0.0.1:" + chat.port())).get("/api/me", token)
                     .status());
 

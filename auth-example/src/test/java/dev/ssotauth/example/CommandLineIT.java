@@ -83,12 +83,12 @@ final class CommandLineIT {
     @Test
     void chatRoleWhenNothingConfiguredThenExit1SayingWhatToSet() throws Exception {
         // when
-        ServiceProcess.Finished run = ServiceProcess.runToEnd(Map.of(), RUN, "--role", "chat");
+        ServiceProcess.Finished run = ServiceProcess.runToEnd(Map.of(), RUN, "--role", "chat", "--port", "0");
 
         // then
         assertEquals(1, run.exitCode());
         assertTrue(run.output().startsWith("error: --role chat only verifies tokens, so it must be told whom to "
-                + "trust: set JWT_JWKS_URI"), run.output());
+                + "trust: set JWT_ISSUER_URI"), run.output());
     }
 
     @Test
@@ -126,7 +126,8 @@ final class CommandLineIT {
         Path users = Files.writeString(dir.resolve("users.txt"), "zoe:pbkdf2-sha256:1000:c2FsdA==:aGFzaA==:user\n");
 
         // when
-        ServiceProcess.Finished run = ServiceProcess.runToEnd(Map.of(), RUN, "--users", users.toString());
+        ServiceProcess.Finished run = ServiceProcess.runToEnd(Map.of(), RUN, "--users", users.toString(), "--port",
+                "0");
 
         // then
         assertEquals(1, run.exitCode());

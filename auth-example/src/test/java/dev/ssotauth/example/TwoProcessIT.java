@@ -31,9 +31,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The production layout on one machine: {@code --role login} started with no configuration (an
- * ephemeral P-256 key pair, its public half at {@code /.well-known/jwks.json}) and {@code --role chat}
- * configured with {@code JWT_JWKS_URI} pointing at it: one trust root, no shared secret, and a token
- * from login works on chat — HTTP, WebSocket and agent job.
+ * ephemeral P-256 key pair, its public half at {@code /.well-known/jwks.json}, its own URL as issuer
+ * and its discovery document at {@code /.well-known/openid-configuration}) and {@code --role chat}
+ * configured with {@code JWT_JWKS_URI} pointing at it, or with {@code JWT_ISSUER_URI} and nothing
+ * else but the audience: one trust root, no shared secret, and a token from login works on chat —
+ * HTTP, WebSocket and agent job.
  */
 final class TwoProcessIT {
 
@@ -45,7 +47,7 @@ final class TwoProcessIT {
         login = ServiceProcess.start(Map.of(), "--role", "login");
         chat = ServiceProcess.start(Map.of(
                 "JWT_JWKS_URI", login.base() + "/.well-known/jwks.json",
-                "JWT_ISSUER", AuthoritySetup.DEFAULT_ISSUER,
+                "JWT_ISSUER", login.base().toString(),
                 "JWT_AUDIENCE", AuthoritySetup.DEFAULT_AUDIENCE), "--role", "chat");
     }
 
@@ -65,8 +67,11 @@ final class TwoProcessIT {
 
         // then
         assertTrue(output.contains("keys: an ephemeral P-256 key pair made at start (ES256, kid ephemeral-"), output);
-        assertTrue(output.contains("JWT_JWKS_URI=" + login.base() + "/.well-known/jwks.json JWT_ISSUER="
-                + "ssot-auth-example JWT_AUDIENCE=chat java -jar auth-example.jar --role chat"), output);
+        assertTrue(output.contains("issuer " + login.base() + ", audience chat (defaults;"), output);
+        assertTrue(output.contains("    JWT_ISSUER_URI=" + login.base() + " JWT_AUDIENCE=chat java -jar "
+                + "auth-example.jar --role chat --port 8081\n"), output);
+        assertTrue(output.contains("    JWT_JWKS_URI=" + login.base() + "/.well-known/jwks.json JWT_ISSUER="
+                + login.base() + " JWT_AUDIENCE=chat java -jar auth-example.jar --role chat --port 8081"), output);
         assertTrue(chat.output().contains("verifying tokens with the key set from the environment"), chat.output());
     }
 
@@ -85,6 +90,42 @@ final class TwoProcessIT {
         assertEquals("EC", keys.get(0).get("kty"));
         assertEquals("P-256", keys.get(0).get("crv"));
         assertFalse(keys.get(0).containsKey("d"), "a private member was published");
+    }
+
+    @Test
+    void discoveryWhenLoginRoleThenItsUrlIsTheIssuerAndJwksUriItsKeySet() throws Exception {
+        // when
+        ApiClient.Answer discovery = login.client().get("/.well-known/openid-configuration", null);
+
+        // then
+        assertEquals(200, discovery.status(), discovery.body());
+        assertEquals("application/json", discovery.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(Map.of("issuer", login.base().toString(), "jwks_uri", login.base() + "/.well-known/jwks.json"),
+                discovery.json());
+        assertTrue(login.output().contains("GET /.well-known/openid-configuration (issuer " + login.base() + ")"),
+                login.output());
+    }
+
+    @Test
+    void chatWhenIssuerUriIsTheLoginUrlThenItDiscoversTheKeysAndAcceptsLoginTokens() throws Exception {
+        // given: the first line the login process prints for a chat process (core's discovery, issue 13)
+        try (ServiceProcess discovering = ServiceProcess.start(Map.of("JWT_ISSUER_URI", login.base().toString(),
+                "JWT_AUDIENCE", AuthoritySetup.DEFAULT_AUDIENCE), "--role", "chat")) {
+            String token = login(login.client(), "alice");
+
+            // when
+            ApiClient.Answer me = discovering.client().get("/api/me", token);
+            Map<String, Object> whoami;
+            try (SocketClient socket = chat(discovering.client(), token, SocketClient.Transport.SUBPROTOCOL)) {
+                whoami = ask(socket, "{\"type\":\"whoami\"}", "whoami");
+            }
+
+            // then
+            assertEquals(200, me.status(), me.body());
+            assertEquals("alice", me.json().get("subject"));
+            assertEquals(login.base().toString(), me.json().get("issuer"));
+            assertEquals("alice", whoami.get("subject"));
+        }
     }
 
     @Test
@@ -114,12 +155,14 @@ final class TwoProcessIT {
         // when
         ApiClient.Answer loginOnChat = chat.client().postLogin("alice", "demo");
         ApiClient.Answer jwksOnChat = chat.client().get("/.well-known/jwks.json", null);
+        ApiClient.Answer discoveryOnChat = chat.client().get("/.well-known/openid-configuration", null);
         ApiClient.Answer pageOnLogin = login.client().get("/", null);
         ApiClient.Answer chatOnLogin = login.client().get("/chat", null);
 
         // then
         assertEquals(404, loginOnChat.status());
         assertEquals(404, jwksOnChat.status());
+        assertEquals(404, discoveryOnChat.status());
         assertEquals(404, pageOnLogin.status());
         assertEquals(404, chatOnLogin.status());
     }
@@ -129,7 +172,7 @@ final class TwoProcessIT {
         // given: a well-formed token for the right issuer and audience, signed with an HMAC secret
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
-        String foreign = TestTokens.of(secret, AuthoritySetup.DEFAULT_ISSUER, AuthoritySetup.DEFAULT_AUDIENCE,
+        String foreign = TestTokens.of(secret, login.base().toString(), AuthoritySetup.DEFAULT_AUDIENCE,
                 Clock.systemUTC()).valid("alice");
 
         // when

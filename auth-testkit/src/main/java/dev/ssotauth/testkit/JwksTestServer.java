@@ -22,6 +22,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the requests it receives, and has switches for what a real key server does: rotate to another set,
  * answer 503, refuse connections, answer slowly.
  *
+ * <p>It is also an issuer that can be discovered without an identity provider: its base URL,
+ * {@link #issuer()} ({@code http://127.0.0.1:<port>}), serves the discovery document
+ * {@code {"issuer":"<issuer>","jwks_uri":"<uri()>"}} at {@value #DISCOVERY_PATH} (OpenID Connect
+ * Discovery) and at {@value #AUTHORIZATION_SERVER_PATH} (RFC 8414), counted apart in
+ * {@link #discoveryRequests()}. {@link #discoveryIssuer(String)} makes the document name another
+ * issuer, as a misconfigured identity provider does; every other switch applies to the document as
+ * it does to the key set.
+ *
  * <pre>{@code
  * try (JwksTestServer jwks = JwksTestServer.start(keySetJson)) {
  *     JwtAuthority authority = JwtAuthority.builder().jwksUri(jwks.uri())...build();
@@ -38,10 +46,21 @@ public final class JwksTestServer implements AutoCloseable {
     /** The path the key set is served at. */
     public static final String PATH = "/.well-known/jwks.json";
 
+    /** The path the OpenID Connect discovery document is served at: {@code /.well-known/openid-configuration}. */
+    public static final String DISCOVERY_PATH = "/.well-known/openid-configuration";
+
+    /**
+     * The path the same document is served at in the RFC 8414 form, for an issuer without a path:
+     * {@code /.well-known/oauth-authorization-server}.
+     */
+    public static final String AUTHORIZATION_SERVER_PATH = "/.well-known/oauth-authorization-server";
+
     private final int port;
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger discoveryRequests = new AtomicInteger();
     private final ExecutorService executor;
     private volatile String jwkSet;
+    private volatile String discoveryIssuer;
     private volatile boolean unavailable;
     private volatile Duration delay = Duration.ZERO;
     private HttpServer server; // guarded by this; null while connections are refused
@@ -56,6 +75,7 @@ public final class JwksTestServer implements AutoCloseable {
         });
         this.server = bind(0);
         this.port = server.getAddress().getPort();
+        this.discoveryIssuer = issuer();
     }
 
     /**
@@ -81,13 +101,56 @@ public final class JwksTestServer implements AutoCloseable {
     }
 
     /**
+     * The issuer this server stands for: its base URL, without a trailing slash. Configure a
+     * discovering verifier with it; the discovery document names it unless
+     * {@link #discoveryIssuer(String)} says otherwise.
+     *
+     * @return {@code http://127.0.0.1:<port>}
+     */
+    public String issuer() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /**
+     * Where the discovery document is served in the OpenID Connect form.
+     *
+     * @return {@code http://127.0.0.1:<port>/.well-known/openid-configuration}
+     */
+    public URI discoveryUri() {
+        return URI.create(issuer() + DISCOVERY_PATH);
+    }
+
+    /**
      * How many requests for the key set reached the server so far, whatever they were answered
-     * (including 503s); refused connections are not counted.
+     * (including 503s); refused connections and requests for the discovery document
+     * ({@link #discoveryRequests()}) are not counted.
      *
      * @return the count
      */
     public int requests() {
         return requests.get();
+    }
+
+    /**
+     * How many requests for the discovery document, at either of its paths, reached the server so
+     * far, whatever they were answered (including 503s); refused connections are not counted.
+     *
+     * @return the count
+     */
+    public int discoveryRequests() {
+        return discoveryRequests.get();
+    }
+
+    /**
+     * Makes the discovery document name {@code issuer} from now on instead of {@link #issuer()}, as an
+     * identity provider behind a wrong public URL does; {@code discoveryIssuer(issuer())} undoes it.
+     * The key set and {@link #issuer()} are unchanged, and {@link #restore()} does not undo it.
+     *
+     * @param issuer the {@code issuer} member the document publishes, any string
+     * @throws NullPointerException if {@code issuer} is {@code null}
+     */
+    public void discoveryIssuer(String issuer) {
+        this.discoveryIssuer = Objects.requireNonNull(issuer, "issuer");
     }
 
     /**
@@ -101,7 +164,8 @@ public final class JwksTestServer implements AutoCloseable {
     }
 
     /**
-     * Answers every request with {@code 503 Service Unavailable} (and {@code Retry-After: 1}) until
+     * Answers every request, for the key set and for the discovery document, with
+     * {@code 503 Service Unavailable} (and {@code Retry-After: 1}) until
      * {@link #restore()}.
      */
     public void failWith503() {
@@ -123,7 +187,8 @@ public final class JwksTestServer implements AutoCloseable {
     }
 
     /**
-     * Delays every answer by {@code delay} (zero for none), as a slow key server does.
+     * Delays every answer, the discovery document's too, by {@code delay} (zero for none), as a slow
+     * key server does.
      *
      * @param delay the delay, zero or positive
      * @throws NullPointerException     if {@code delay} is {@code null}
@@ -138,8 +203,8 @@ public final class JwksTestServer implements AutoCloseable {
     }
 
     /**
-     * Ends every outage and delay: answers 200 with the current key set again, listening on the same
-     * port.
+     * Ends every outage and delay: answers 200 with the current key set and discovery document again,
+     * listening on the same port. The issuer set by {@link #discoveryIssuer(String)} stays.
      *
      * @throws IllegalStateException if the server is closed
      * @throws UncheckedIOException  if the port cannot be bound again
@@ -168,13 +233,14 @@ public final class JwksTestServer implements AutoCloseable {
     }
 
     /**
-     * A safe description: the URI and the request count.
+     * A safe description: the URI and the request counts.
      *
      * @return the description
      */
     @Override
     public String toString() {
-        return "JwksTestServer[" + uri() + ", requests=" + requests() + "]";
+        return "JwksTestServer[" + uri() + ", requests=" + requests() + ", discoveryRequests="
+                + discoveryRequests() + "]";
     }
 
     private void requireOpen() {
@@ -198,11 +264,13 @@ public final class JwksTestServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             exchange.getRequestBody().readAllBytes();
-            if (!PATH.equals(exchange.getRequestURI().getPath())) {
+            String path = exchange.getRequestURI().getPath();
+            boolean discovery = DISCOVERY_PATH.equals(path) || AUTHORIZATION_SERVER_PATH.equals(path);
+            if (!discovery && !PATH.equals(path)) {
                 exchange.sendResponseHeaders(404, -1);
                 return;
             }
-            requests.incrementAndGet();
+            (discovery ? discoveryRequests : requests).incrementAndGet();
             Duration wait = delay;
             if (!wait.isZero()) {
                 try {
@@ -222,13 +290,35 @@ public final class JwksTestServer implements AutoCloseable {
                 exchange.sendResponseHeaders(405, -1);
                 return;
             }
-            byte[] body = jwkSet.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/jwk-set+json");
+            byte[] body = (discovery ? discoveryDocument() : jwkSet).getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type",
+                    discovery ? "application/json" : "application/jwk-set+json");
             exchange.getResponseHeaders().set("Cache-Control", "no-store");
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }
         }
+    }
+
+    private String discoveryDocument() {
+        return "{\"issuer\":" + jsonString(discoveryIssuer) + ",\"jwks_uri\":"
+                + jsonString(uri().toString()) + "}";
+    }
+
+    /** {@code text} as a JSON string literal (RFC 8259 §7). */
+    private static String jsonString(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('"').toString();
     }
 }

@@ -7,8 +7,8 @@
  * tests) against a {@code JwtAuthority}, an HTTP URL or a WebSocket URL;</li>
  * <li>{@link dev.ssotauth.testkit.TestAuthority} and {@link dev.ssotauth.testkit.RunAsUser}: a JUnit 5
  * extension that injects a test authority and tokens and runs a test as a user;</li>
- * <li>{@link dev.ssotauth.testkit.JwksTestServer}: a loopback JWK Set server with switches for rotation,
- * outage and slowness.</li>
+ * <li>{@link dev.ssotauth.testkit.JwksTestServer}: a loopback JWK Set server, and discoverable issuer,
+ * with switches for rotation, outage and slowness.</li>
  * </ul>
  */
 package dev.ssotauth.testkit;

@@ -137,6 +137,98 @@ final class JwksTestServerTest {
     }
 
     @Test
+    void discoveryWhenFetchedAtEitherPathThenIssuerAndJwksUriCountedApartFromTheKeySet() throws Exception {
+        // given
+        try (JwksTestServer jwks = JwksTestServer.start(FIRST_SET)) {
+            String expected = "{\"issuer\":\"http://127.0.0.1:" + jwks.uri().getPort() + "\",\"jwks_uri\":\""
+                    + jwks.uri() + "\"}";
+
+            // when
+            HttpResponse<String> openId = get(jwks.discoveryUri());
+            HttpResponse<String> rfc8414 = get(URI.create(jwks.issuer() + "/.well-known/oauth-authorization-server"));
+            HttpResponse<String> keySet = get(jwks.uri());
+
+            // then
+            assertEquals("http://127.0.0.1:" + jwks.uri().getPort(), jwks.issuer());
+            assertEquals(URI.create(jwks.issuer() + "/.well-known/openid-configuration"), jwks.discoveryUri());
+            assertEquals(200, openId.statusCode());
+            assertEquals("application/json", openId.headers().firstValue("Content-Type").orElseThrow());
+            assertEquals(expected, openId.body());
+            assertEquals(200, rfc8414.statusCode());
+            assertEquals(expected, rfc8414.body());
+            assertEquals(FIRST_SET, keySet.body());
+            assertEquals(2, jwks.discoveryRequests());
+            assertEquals(1, jwks.requests());
+        }
+    }
+
+    @Test
+    void discoveryIssuerWhenSetThenTheDocumentNamesItUntilSetBack() throws Exception {
+        // given
+        try (JwksTestServer jwks = JwksTestServer.start(FIRST_SET)) {
+
+            // when
+            jwks.discoveryIssuer("http://127.0.0.1:" + jwks.uri().getPort() + "/");
+            HttpResponse<String> trailingSlash = get(jwks.discoveryUri());
+            jwks.discoveryIssuer("a \"quoted\\ issuer\n");
+            HttpResponse<String> escaped = get(jwks.discoveryUri());
+            jwks.discoveryIssuer(jwks.issuer());
+            HttpResponse<String> back = get(jwks.discoveryUri());
+
+            // then
+            assertEquals("{\"issuer\":\"" + jwks.issuer() + "/\",\"jwks_uri\":\"" + jwks.uri() + "\"}",
+                    trailingSlash.body());
+            assertEquals("{\"issuer\":\"a \\\"quoted\\\\ issuer\\u000a\",\"jwks_uri\":\"" + jwks.uri() + "\"}",
+                    escaped.body());
+            assertEquals("{\"issuer\":\"" + jwks.issuer() + "\",\"jwks_uri\":\"" + jwks.uri() + "\"}", back.body());
+            assertEquals("http://127.0.0.1:" + jwks.uri().getPort(), jwks.issuer(), "issuer() is the base URL");
+            assertThrows(NullPointerException.class, () -> jwks.discoveryIssuer(null));
+        }
+    }
+
+    @Test
+    void outageSwitchesWhenDiscoveryFetchedThenTheyApplyToTheDocumentToo() throws Exception {
+        // given
+        try (JwksTestServer jwks = JwksTestServer.start(FIRST_SET)) {
+            URI discovery = jwks.discoveryUri();
+
+            // when
+            jwks.failWith503();
+            HttpResponse<String> outage = get(discovery);
+            jwks.restore();
+            jwks.refuseConnections();
+            assertThrows(ConnectException.class, () -> get(discovery));
+            jwks.restore();
+            HttpResponse<String> restored = get(discovery);
+
+            // then
+            assertEquals(503, outage.statusCode());
+            assertEquals("1", outage.headers().firstValue("Retry-After").orElseThrow());
+            assertEquals(200, restored.statusCode());
+            assertEquals(2, jwks.discoveryRequests());
+            assertEquals(0, jwks.requests());
+        }
+    }
+
+    @Test
+    void delayResponsesWhenDiscoveryFetchedWithShorterTimeoutThenClientTimesOut() throws Exception {
+        // given: the server sleeps at least the delay, so the shorter client timeout always fires first
+        try (JwksTestServer jwks = JwksTestServer.start(FIRST_SET)) {
+            jwks.delayResponses(Duration.ofMillis(1500));
+
+            // when
+            assertThrows(HttpTimeoutException.class, () -> get(jwks.discoveryUri(), Duration.ofMillis(200)));
+            jwks.restore();
+            HttpResponse<String> restored = get(jwks.discoveryUri());
+
+            // then
+            assertEquals(200, restored.statusCode());
+            assertTrue(jwks.discoveryRequests() >= 2);
+            assertEquals(0, jwks.requests());
+        }
+    }
+
+    @Test
     void switchesWhenClosedOrInvalidThenRefused() {
         // given
         JwksTestServer jwks = JwksTestServer.start(FIRST_SET);

@@ -10,7 +10,6 @@ import dev.ssotauth.core.JwtAuthority;
 import dev.ssotauth.core.TokenRequest;
 
 import java.io.IOException;
-import java.math.BigInteger;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,15 +17,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.interfaces.ECPrivateKey;
-import java.security.interfaces.ECPublicKey;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.apache.catalina.Context;
@@ -49,12 +42,10 @@ final class TomcatJwksServletIT {
 
     @BeforeAll
     static void start() throws Exception {
-        // Under the build directory, not the system temp folder: runs of this suite have left the base
-        // directory behind, empty, although it is deleted on stop (cause not pinned down).
+        // Under the build directory, not the system temp folder.
         baseDir = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()),
                 "ssot-auth-jwks");
-        signer = JwtAuthority.builder().signingKeys(writeSigningKeys(baseDir.resolve("signing-keys.json")))
-                .issuer("https://login.test").audience("chat").build();
+        signer = SigningAuthorities.es256("https://login.test");
         unreachable = JwtAuthority.builder().jwksUri(URI.create("http://127.0.0.1:" + closedPort()
                 + "/.well-known/jwks.json")).jwksTimeout(Duration.ofSeconds(1))
                 .issuer("https://login.test").audience("chat").build();
@@ -83,6 +74,13 @@ final class TomcatJwksServletIT {
         } finally {
             try (Stream<Path> paths = Files.walk(baseDir)) {
                 paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+            // Embedded Tomcat records the JVM's first base directory as catalina.home, and the next
+            // embedded Tomcat of the JVM would make it again: forget it with the directory.
+            for (String property : List.of("catalina.home", "catalina.base")) {
+                if (baseDir.toString().equals(System.getProperty(property))) {
+                    System.clearProperty(property);
+                }
             }
         }
     }
@@ -177,26 +175,5 @@ final class TomcatJwksServletIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
-    }
-
-    /** A private JWK Set with one P-256 key, written with the JDK and plain Base64, none of the library's code. */
-    private static Path writeSigningKeys(Path file) throws IOException, GeneralSecurityException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"));
-        KeyPair pair = generator.generateKeyPair();
-        ECPublicKey publicKey = (ECPublicKey) pair.getPublic();
-        String jwk = "{\"kty\":\"EC\",\"crv\":\"P-256\",\"kid\":\"test-1\",\"use\":\"sig\",\"alg\":\"ES256\""
-                + ",\"x\":\"" + fixed(publicKey.getW().getAffineX()) + "\""
-                + ",\"y\":\"" + fixed(publicKey.getW().getAffineY()) + "\""
-                + ",\"d\":\"" + fixed(((ECPrivateKey) pair.getPrivate()).getS()) + "\"}";
-        return Files.writeString(file, "{\"keys\":[" + jwk + "]}");
-    }
-
-    private static String fixed(BigInteger value) {
-        byte[] bytes = value.toByteArray();
-        byte[] out = new byte[32];
-        int copy = Math.min(bytes.length, 32);
-        System.arraycopy(bytes, bytes.length - copy, out, 32 - copy, copy);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(out);
     }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.apache.catalina.Context;
@@ -27,8 +28,7 @@ final class TomcatServer implements TestServer {
     }
 
     static TomcatServer start() throws Exception {
-        // Under the build directory, not the system temp folder: runs of this suite have left the base
-        // directory behind, empty, although it is deleted on stop (cause not pinned down).
+        // Under the build directory, not the system temp folder.
         Path baseDir = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()),
                 "ssot-auth-tomcat");
         Tomcat tomcat = new Tomcat();
@@ -63,6 +63,13 @@ final class TomcatServer implements TestServer {
             tomcat.destroy();
         } finally {
             delete(baseDir);
+            // Embedded Tomcat records the JVM's first base directory as catalina.home, and the next
+            // embedded Tomcat of the JVM would make it again: forget it with the directory.
+            for (String property : List.of("catalina.home", "catalina.base")) {
+                if (baseDir.toString().equals(System.getProperty(property))) {
+                    System.clearProperty(property);
+                }
+            }
         }
     }
 
