@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 
 import org.apache.catalina.LifecycleException;
@@ -85,11 +86,17 @@ public final class ChatService {
             err.println("error: the server cannot start: " + e.getMessage());
             return 1;
         }
-        // The server first (its sockets close with 1001 and drop their revocation listeners), then the store.
+        // The server first (its sockets close with 1001 and drop their revocation listeners), then the store;
+        // once, and also on SIGTERM from here on, so that a process stopped while it starts leaves no
+        // working directory behind.
+        AtomicBoolean stopped = new AtomicBoolean();
         Runnable stop = () -> {
-            server.stop();
-            revocations.close();
+            if (stopped.compareAndSet(false, true)) {
+                server.stop();
+                revocations.close();
+            }
         };
+        Runtime.getRuntime().addShutdownHook(new Thread(stop, "ssot-auth-example-shutdown"));
         String base = "http://" + displayHost(options.bind()) + ":" + server.port();
 
         AuthoritySetup.Setup setup;
@@ -121,7 +128,6 @@ public final class ChatService {
             err.println("error: the server cannot start: " + e.getMessage());
             return 1;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(stop, "ssot-auth-example-shutdown"));
 
         if (options.mode() == Options.Mode.SMOKE) {
             try {

@@ -136,9 +136,10 @@ final class CommandLineIT {
     }
 
     @Test
-    void sigtermWhenSocketsOpenThenClosedWith1001AndTheProcessEnds() throws Exception {
-        // given
-        ServiceProcess service = ServiceProcess.start(Map.of());
+    void sigtermWhenSocketsOpenThenClosedWith1001AndTheProcessEndsLeavingNoFiles(@TempDir Path temp)
+            throws Exception {
+        // given a service whose temporary folder is this test's
+        ServiceProcess service = ServiceProcess.start(Map.of(), List.of("-Djava.io.tmpdir=" + temp));
         try (SocketClient socket = chat(service.client(), login(service.client(), "bob"),
                 SocketClient.Transport.HEADER)) {
             ask(socket, "{\"type\":\"whoami\"}", "whoami");
@@ -150,6 +151,10 @@ final class CommandLineIT {
             assertEquals(1001, socket.closeCode(Duration.ofSeconds(20)));
             assertTrue(service.process().waitFor(20, TimeUnit.SECONDS), "the process did not end");
             assertEquals(143, service.process().exitValue(), "not ended by its SIGTERM handling:\n" + service.output());
+            try (java.util.stream.Stream<Path> left = Files.list(temp)) {
+                assertEquals(List.of(), left.map(p -> p.getFileName().toString())
+                        .filter(name -> name.startsWith("ssot-auth-example")).toList(), "Tomcat's working directory");
+            }
         } finally {
             service.close();
         }

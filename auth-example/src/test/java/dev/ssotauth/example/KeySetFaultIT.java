@@ -62,9 +62,13 @@ final class KeySetFaultIT {
 
     /** An authority that signs with one fresh P-256 key named {@code kid}, as a login service would. */
     private JwtAuthority signer(String kid) throws Exception {
+        return signer(kid, java.time.Clock.systemUTC());
+    }
+
+    private JwtAuthority signer(String kid, java.time.Clock clock) throws Exception {
         Path keys = Files.writeString(dir.resolve("signing-" + kid + "-" + System.nanoTime() + ".json"),
                 AuthoritySetup.signingKeySet(kid, random));
-        return JwtAuthority.builder().signingKeys(keys).issuer(ISSUER).audience(AUDIENCE)
+        return JwtAuthority.builder().signingKeys(keys).issuer(ISSUER).audience(AUDIENCE).clock(clock)
                 .tokenTtl(Duration.ofMinutes(10)).build();
     }
 
@@ -208,15 +212,19 @@ final class KeySetFaultIT {
         // given: key A signs; clients hammer /api/me and the handshake with good and bad tokens meanwhile
         JwtAuthority keyA = signer("key-a");
         JwtAuthority keyB = signer("key-b");
-        JwtAuthority impostorA = signer("key-a");
-        JwtAuthority impostorB = signer("key-b");
+        // (the impostors' tokens were issued a minute ago: a fresh token naming a kid the chat process's
+        // set lacks may be signed with a key published since its last fetch, and gets 503 until a fetch
+        // after its iat says otherwise; issuer-side freshness is not what this test is about)
+        java.time.Clock minuteAgo = java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofMinutes(-1));
+        JwtAuthority impostorA = signer("key-a", minuteAgo);
+        JwtAuthority impostorB = signer("key-b", minuteAgo);
         try (JwksTestServer jwks = JwksTestServer.start(keyA.publicJwks());
              ServiceProcess chat = chatProcess(jwks)) {
             ApiClient client = chat.client();
             long pid = chat.process().pid();
             String aToken = token(keyA, "alice");
             List<String> bad = List.of(token(impostorA, "alice"), token(impostorB, "bob"),
-                    tamper(aToken), tamper(token(keyB, "bob")), "not-a-token");
+                    tamper(aToken), tamper(token(signer("key-b", minuteAgo), "bob")), "not-a-token");
             assertEquals(200, me(client, aToken));
             SocketClient openOnA = chat(client, aToken, SocketClient.Transport.HEADER);
             AtomicReference<String> phase = new AtomicReference<>("A");
