@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -40,20 +41,28 @@ public final class EnvironmentConfiguration {
      * One place settings come from, such as the process environment.
      *
      * @param kind   how a variable of this source is described, e.g. {@code "environment variable"}
-     * @param values the variables
+     * @param values the variables, by the names of the settings table ({@code JWT_ISSUER})
+     * @param naming what a variable is called in this source, for messages (the identity, or e.g.
+     *               {@code JWT_ISSUER} to {@code ssot.auth.issuer})
      */
-    public record Source(String kind, Map<String, String> values) {
+    public record Source(String kind, Map<String, String> values, UnaryOperator<String> naming) {
         /** Copies the values. */
         public Source {
             Objects.requireNonNull(kind, "kind");
             values = Map.copyOf(values);
+            Objects.requireNonNull(naming, "naming");
+        }
+
+        /** A source whose variables are called by their own names. */
+        public Source(String kind, Map<String, String> values) {
+            this(kind, values, UnaryOperator.identity());
         }
     }
 
     /** A variable found in a source. */
-    record Occurrence(Setting<?> setting, String name, String kind, String raw) {
+    record Occurrence(Setting<?> setting, String name, String kind, String raw, String shownAs) {
         String label() {
-            return name + " (" + kind + ")";
+            return shownAs + " (" + kind + ")";
         }
     }
 
@@ -126,7 +135,7 @@ public final class EnvironmentConfiguration {
             for (Source source : sources) {
                 String raw = source.values().get(name);
                 if (raw != null) {
-                    found.add(new Occurrence(setting, name, source.kind(), raw));
+                    found.add(new Occurrence(setting, name, source.kind(), raw, source.naming().apply(name)));
                 }
             }
         }
@@ -236,7 +245,7 @@ public final class EnvironmentConfiguration {
                 boolean secret = setting == Settings.HMAC_SECRET || setting == null && looksLikeSecret(variable.getKey());
                 if (setting != null || secret) {
                     Occurrence o = new Occurrence(secret ? Settings.HMAC_SECRET : setting, variable.getKey(),
-                            source.kind(), variable.getValue());
+                            source.kind(), variable.getValue(), source.naming().apply(variable.getKey()));
                     variables.add(secret ? describeSecret(o, setting != null)
                             : new ConfigurationReport.Variable(o.name(), o.kind(), Optional.of(setting.method()), false,
                                     Optional.empty(), Optional.of(fingerprint(o)), Optional.empty(), Map.of()));
