@@ -52,9 +52,16 @@ final class SecurityTest {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    @Autowired
+    org.springframework.context.ApplicationContext context;
+
     @Test
-    void decoderWhenTheAppStartsThenItIsTheAuthoritys() {
+    void decoderWhenTheAppStartsThenItIsTheAuthoritysAndTheOnlyOne() {
         assertTrue(decoder instanceof AuthorityJwtDecoder, decoder.getClass().getName());
+        assertEquals(List.of("jwtDecoder"), List.of(context.getBeanNamesForType(JwtDecoder.class)));
+        // Boot's default resource-server chain was built, on this decoder
+        assertEquals(1, context.getBeanNamesForType(org.springframework.security.web.SecurityFilterChain.class).length);
+        assertEquals(1, context.getBeanNamesForType(JwtAuthority.class).length);
     }
 
     @Test
