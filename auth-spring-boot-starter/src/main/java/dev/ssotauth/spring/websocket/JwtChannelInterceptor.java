@@ -1,5 +1,6 @@
 package dev.ssotauth.spring.websocket;
 
+import dev.ssotauth.core.AuthContext;
 import dev.ssotauth.core.AuthResult;
 import dev.ssotauth.core.AuthUnavailableException;
 import dev.ssotauth.core.JwtAuthority;
@@ -15,10 +16,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessageHandler;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.ChannelInterceptor;
+import org.springframework.messaging.support.ExecutorChannelInterceptor;
+import org.springframework.messaging.support.InterceptableChannel;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.messaging.support.MessageHeaderAccessor;
 import org.springframework.web.socket.WebSocketSession;
@@ -43,10 +47,17 @@ import org.springframework.web.socket.WebSocketSession;
  *     handler or the broker — and the session is closed with 1008.</li>
  * </ul>
  *
+ * <p>{@code @MessageMapping} methods (and every other handler of the channel) run with the session's
+ * user as core's {@code AuthContext.current()}: when this is the channel's last
+ * {@link ExecutorChannelInterceptor}, {@link #beforeHandle} hands the message to its handler itself,
+ * inside {@code AuthContext.runAs}, and returns {@code null} so that the channel does not hand it over
+ * again (Spring logs that at debug level). Behind a later executor interceptor it leaves handling to the
+ * channel, and {@code AuthContext} stays empty there; the {@code UserContext} parameter works either way.
+ *
  * <p>Thread-safe. Owns the timers that close {@code CONNECT}-authenticated sessions at expiry;
  * {@link #close()} stops them (a Spring bean is closed with its context).
  */
-public final class JwtChannelInterceptor implements ChannelInterceptor, AutoCloseable {
+public final class JwtChannelInterceptor implements ExecutorChannelInterceptor, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(JwtChannelInterceptor.class);
     private static final String AUTHORIZATION = "Authorization";
@@ -98,6 +109,39 @@ public final class JwtChannelInterceptor implements ChannelInterceptor, AutoClos
             return null;
         }
         return message;
+    }
+
+    /**
+     * Runs the message's handler as the session's user ({@code AuthContext}), when this is the channel's
+     * last executor interceptor; see the class description.
+     *
+     * @param message the message
+     * @param channel the channel
+     * @param handler the handler about to get it
+     * @return {@code null} when the handler got the message here, else {@code message}
+     * @throws org.springframework.messaging.MessagingException whatever the handler throws
+     */
+    @Override
+    public Message<?> beforeHandle(Message<?> message, MessageChannel channel, MessageHandler handler) {
+        UserContext user = UserContextArgumentResolver.user(message);
+        if (user == null || !lastExecutorInterceptor(channel)) {
+            return message;
+        }
+        AuthContext.runAs(user, () -> handler.handleMessage(message));
+        return null;
+    }
+
+    private boolean lastExecutorInterceptor(MessageChannel channel) {
+        if (!(channel instanceof InterceptableChannel interceptable)) {
+            return false;
+        }
+        ChannelInterceptor last = null;
+        for (ChannelInterceptor interceptor : interceptable.getInterceptors()) {
+            if (interceptor instanceof ExecutorChannelInterceptor) {
+                last = interceptor;
+            }
+        }
+        return last == this;
     }
 
     private Message<?> connect(Message<?> message, Map<String, Object> attributes) {
