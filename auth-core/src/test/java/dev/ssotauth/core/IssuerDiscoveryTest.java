@@ -31,10 +31,19 @@ final class IssuerDiscoveryTest {
     private final JwksServer idp = new JwksServer();
     private final JwksServer other = new JwksServer();
 
+    /** Every authority a test built: closed after it, so no fetching thread outlives the test. */
+    private final java.util.List<JwtAuthority> built = new java.util.ArrayList<>();
+
     @AfterEach
     void stop() {
+        built.forEach(JwtAuthority::close);
         idp.close();
         other.close();
+    }
+
+    private JwtAuthority track(JwtAuthority authority) {
+        built.add(authority);
+        return authority;
     }
 
     /** An identity provider's signing side: tokens of {@code issuer} signed with {@code key}. */
@@ -64,7 +73,7 @@ final class IssuerDiscoveryTest {
         JwtAuthority a = provider(issuer, TestKeys.generate("ES256", "k1"));
         idp.publish(a.publicJwks());
         idp.discovery("/realms/a", false, issuer, idp.uri());
-        JwtAuthority service = service(issuer).build();
+        JwtAuthority service = track(service(issuer).build());
         assertEquals(0, idp.discoveryRequests() + idp.requests(), "nothing is fetched at start-up");
 
         // when / then
@@ -87,7 +96,7 @@ final class IssuerDiscoveryTest {
         idp.publish(a.publicJwks());
         idp.discovery("/tenant/x", true, issuer, idp.uri());
 
-        assertEquals("alice", service(issuer).build().verify(token(a, "alice")).subject());
+        assertEquals("alice", track(service(issuer).build()).verify(token(a, "alice")).subject());
         assertEquals(2, idp.discoveryRequests(), "the OpenID Connect form (404), then RFC 8414's");
     }
 
@@ -98,7 +107,7 @@ final class IssuerDiscoveryTest {
         JwtAuthority a = provider(issuer, TestKeys.generate("ES256", "k1"));
         idp.publish(a.publicJwks());
         idp.discovery("/realms/a", false, issuer + "/", idp.uri());
-        JwtAuthority service = service(issuer).build();
+        JwtAuthority service = track(service(issuer).build());
 
         AuthUnavailableException e = assertThrows(AuthUnavailableException.class,
                 () -> service.authenticate(token(a, "alice")));
@@ -122,7 +131,7 @@ final class IssuerDiscoveryTest {
                 "the discovery document is refused: its jwks_uri is not a URI");
         for (Map.Entry<String, String> document : documents.entrySet()) {
             idp.discoveryDocument("/r", document.getKey());
-            JwtAuthority service = service(issuer).build();
+            JwtAuthority service = track(service(issuer).build());
             AuthUnavailableException e = assertThrows(AuthUnavailableException.class, () -> service.authenticate(t));
             assertEquals("the keys of issuer " + issuer + " cannot be discovered (" + document.getValue() + ")",
                     e.getMessage());
@@ -138,7 +147,7 @@ final class IssuerDiscoveryTest {
         idp.publish(a.publicJwks());
         idp.discovery("/realms/a", false, issuer, idp.uri());
         idp.discoveryMode(JwksServer.Mode.UNAVAILABLE);
-        JwtAuthority service = service(issuer).build();
+        JwtAuthority service = track(service(issuer).build());
         String t = token(a, "alice");
 
         // when tokens arrive, they are never accepted unverified, and the provider is not hammered
@@ -168,7 +177,7 @@ final class IssuerDiscoveryTest {
         idp.discovery("/realms/a", false, issuerA, idp.uri());
         other.publish(b.publicJwks());
         other.discovery("/realms/b", false, issuerB, other.uri());
-        JwtAuthority service = service(issuerA, issuerB).build();
+        JwtAuthority service = track(service(issuerA, issuerB).build());
 
         // then each issuer's tokens verify with its own keys, and say which issuer they are of
         assertEquals(issuerA, service.verify(token(a, "alice")).issuer());
@@ -185,7 +194,7 @@ final class IssuerDiscoveryTest {
         assertEquals(16, service.fingerprint().length());
 
         // and with the verified-token cache, a token presented again is still its issuer's
-        try (JwtAuthority cached = service(issuerA, issuerB).verifiedTokenCache(100).build()) {
+        try (JwtAuthority cached = track(service(issuerA, issuerB).verifiedTokenCache(100).build())) {
             String alice = token(a, "alice");
             String bob = token(b, "bob");
             String mallory = token(forger, "mallory");
@@ -201,7 +210,7 @@ final class IssuerDiscoveryTest {
     void authenticateWhenTheTokensIssuerIsNotTrustedThenWrongIssuerWithoutAnyFetch() {
         String issuer = idp.base("/realms/a");
         idp.discovery("/realms/a", false, issuer, idp.uri());
-        JwtAuthority service = service(issuer).build();
+        JwtAuthority service = track(service(issuer).build());
         JwtAuthority stranger = provider("https://evil.example/realms/a", TestKeys.generate("ES256", "k9"));
 
         for (int i = 0; i < 100; i++) {
@@ -224,7 +233,7 @@ final class IssuerDiscoveryTest {
         JwtAuthority a1 = provider(issuer, k1);
         idp.publish(a1.publicJwks());
         idp.discovery("/realms/a", false, issuer, idp.uri());
-        JwtAuthority service = service(issuer).jwksCacheTtl(Duration.ofMinutes(5)).build();
+        JwtAuthority service = track(service(issuer).jwksCacheTtl(Duration.ofMinutes(5)).build());
         clock.advance(Duration.ofSeconds(2));
         String t1 = token(a1, "alice");
         assertNull(reason(service, t1));
@@ -248,18 +257,21 @@ final class IssuerDiscoveryTest {
     @Test
     void buildWhenIssuerUriIsGivenThenTheIssuerMayOnlyRepeatIt() {
         String issuer = idp.base("/realms/a");
-        assertEquals(issuer, service(issuer).issuer(issuer).build().issuer(), "the same issuer twice is fine");
+        assertEquals(issuer, track(service(issuer).issuer(issuer).build()).issuer(), "the same issuer twice is fine");
 
         AuthConfigurationException conflict = assertThrows(AuthConfigurationException.class,
                 () -> service(issuer).issuer("https://login.example").build());
-        assertEquals("issuer (https://login.example) conflicts with issuerUri (" + issuer + "): each token's issuer is "
-                + "one of the issuer URLs, compared exactly; remove issuer", conflict.getMessage());
+        assertEquals("issuer (fingerprint " + dev.ssotauth.core.internal.Fingerprints.of("https://login.example")
+                + ") conflicts with issuerUri (1 issuer, fingerprint " + dev.ssotauth.core.internal.Fingerprints.of(issuer)
+                + "): each token's issuer is one of the issuer URLs, compared exactly; remove issuer",
+                conflict.getMessage());
         AuthConfigurationException fromEnvironment = assertThrows(AuthConfigurationException.class,
                 () -> JwtAuthority.fromEnvironment(Map.of("JWT_ISSUER_URI", issuer + "," + other.base(""),
                         "JWT_ISSUER", issuer, "JWT_AUDIENCE", AUDIENCE)));
-        assertEquals("JWT_ISSUER (environment variable) (" + issuer + ") conflicts with JWT_ISSUER_URI (environment "
-                + "variable) (" + issuer + ", " + other.base("") + "): each token's issuer is one of the issuer URLs, "
-                + "compared exactly; remove JWT_ISSUER (environment variable)", fromEnvironment.getMessage());
+        assertEquals("JWT_ISSUER (environment variable) (fingerprint " + dev.ssotauth.core.internal.Fingerprints.of(issuer)
+                + ") conflicts with JWT_ISSUER_URI (environment variable) (2 issuers): each token's issuer is one of "
+                + "the issuer URLs, compared exactly; remove JWT_ISSUER (environment variable)",
+                fromEnvironment.getMessage());
     }
 
     @Test

@@ -231,6 +231,7 @@ final class RemoteKeySetTest {
             }
         } finally {
             pool.shutdownNow();
+            b.close();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         // then: whatever the machine's speed, at most one fetch per started second, plus the first

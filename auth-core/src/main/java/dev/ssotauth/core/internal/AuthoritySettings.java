@@ -95,10 +95,10 @@ public record AuthoritySettings(byte[] hmacSecret, String hmacKeyId, Path signin
         if (!issuerUris.isEmpty()) {
             String discovered = issuerUris.get(0).toString();
             if (issuer != null && (issuerUris.size() > 1 || !issuer.equals(discovered))) {
-                throw new AuthConfigurationException(given.label(ISSUER) + " (" + issuer + ") conflicts with "
-                        + given.label(ISSUER_URI) + " (" + issuerUris.stream().map(URI::toString)
-                        .collect(Collectors.joining(", ")) + "): each token's issuer is one of the issuer URLs, "
-                        + "compared exactly; remove " + given.label(ISSUER));
+                throw new AuthConfigurationException(given.label(ISSUER) + " (fingerprint " + Fingerprints.of(issuer)
+                        + ") conflicts with " + given.label(ISSUER_URI) + " (" + issuerUris.size() + (issuerUris.size() == 1
+                        ? " issuer, fingerprint " + Fingerprints.of(discovered) : " issuers") + "): each token's issuer "
+                        + "is one of the issuer URLs, compared exactly; remove " + given.label(ISSUER));
             }
             issuer = discovered;
         }
