@@ -1,6 +1,7 @@
 package dev.ssotauth.core;
 
 import dev.ssotauth.core.internal.EnvironmentConfiguration;
+import dev.ssotauth.core.internal.Events;
 import dev.ssotauth.core.internal.GivenSettings;
 import dev.ssotauth.core.internal.Setting;
 import dev.ssotauth.core.internal.Settings;
@@ -9,6 +10,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -27,6 +29,8 @@ abstract sealed class BuilderSettings permits JwtAuthority.Builder {
     private static final Logger log = LoggerFactory.getLogger(JwtAuthority.class);
 
     final GivenSettings given = new GivenSettings();
+    /** Warnings found while reading the environment, for the listener once the authority is built. */
+    final List<String> warnings = new ArrayList<>();
 
     BuilderSettings() {
     }
@@ -37,7 +41,13 @@ abstract sealed class BuilderSettings permits JwtAuthority.Builder {
         JwtAuthority.Builder builder = JwtAuthority.builder();
         EnvironmentConfiguration.read(sources, builder.given, warnings::add);
         warnings.forEach(w -> log.warn("ssot-auth configuration: {}", w));
+        builder.warnings.addAll(warnings);
         return builder;
+    }
+
+    /** Tells {@code events} the warnings found while reading the environment. */
+    void deliverWarnings(Events events) {
+        warnings.forEach(w -> events.onEvent(new AuthEvent.ConfigurationWarning(w)));
     }
 
     private <T> JwtAuthority.Builder set(Setting<T> setting, T value) {
@@ -191,6 +201,18 @@ abstract sealed class BuilderSettings permits JwtAuthority.Builder {
      */
     public JwtAuthority.Builder revocationStore(RevocationStore store) {
         return set(Settings.REVOCATION_STORE, store);
+    }
+
+    /**
+     * Receives the authority's {@link AuthEvent}s: each authentication's outcome, key-set fetches,
+     * revocations made through it, and the configuration warnings (also those found while reading
+     * the environment, delivered when the authority is built). Never a token, secret or claim value.
+     *
+     * @param listener the listener; fast, non-blocking and thread-safe
+     * @return this builder
+     */
+    public JwtAuthority.Builder listener(AuthListener listener) {
+        return set(Settings.LISTENER, listener);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.ssotauth.core;
 
 import dev.ssotauth.core.internal.AuthoritySettings;
 import dev.ssotauth.core.internal.CryptoProviders;
+import dev.ssotauth.core.internal.Events;
 import dev.ssotauth.core.internal.EnvironmentConfiguration;
 import dev.ssotauth.core.internal.JwsAlgorithm;
 import dev.ssotauth.core.internal.KeyResolver;
@@ -58,13 +59,17 @@ public final class JwtAuthority implements AutoCloseable {
     private final TokenIssuer issuer;
     private final RevocationStore revocations;
     private final Subscriptions subscriptions = new Subscriptions();
+    private final Events events;
+    private final Decisions decisions;
 
     private JwtAuthority(AuthoritySettings settings, KeySources.Keys keys) {
         this.settings = settings;
+        this.events = settings.events();
         this.keys = keys.resolver();
         this.revocations = settings.revocationStore() != null ? settings.revocationStore()
                 : new InMemoryRevocationStore(settings.clock());
         this.policy = new TokenPolicy(settings, this.keys, revocations);
+        this.decisions = new Decisions(policy, events);
         this.issuer = keys.signer() == null ? null : new TokenIssuer(keys.signer(), settings);
     }
 
@@ -197,19 +202,7 @@ public final class JwtAuthority implements AutoCloseable {
      *                                  never for a bad token
      */
     public AuthResult authenticate(String token) {
-        try {
-            return new AuthResult.Authenticated(policy.validate(token));
-        } catch (Rejection rejection) {
-            return rejection.toResult();
-        } catch (AuthUnavailableException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            // Cannot decide, which is not a rejection. The exception's message may quote input, so
-            // only its type is logged and it is not kept as the cause.
-            String type = e.getClass().getName();
-            log.error("token validation failed unexpectedly with {}; the authority cannot decide", type);
-            throw new AuthUnavailableException("token validation failed unexpectedly with " + type, null);
-        }
+        return decisions.decide(token);
     }
 
     /**
@@ -242,7 +235,7 @@ public final class JwtAuthority implements AutoCloseable {
         Objects.requireNonNull(user, "user");
         String tokenId = user.tokenId().orElseThrow(() -> new IllegalArgumentException(
                 "the token has no jti; revoke its session or subject instead"));
-        revocations.revoke(Revocation.ofToken(tokenId, user.expiresAt().plus(settings.clockSkew())));
+        revoke(Revocation.ofToken(tokenId, user.expiresAt().plus(settings.clockSkew())));
     }
 
     /**
@@ -256,7 +249,7 @@ public final class JwtAuthority implements AutoCloseable {
      */
     public void revokeSession(String sessionId) {
         Objects.requireNonNull(sessionId, "sessionId");
-        revocations.revoke(Revocation.ofSession(sessionId, keptUntil(settings.clock().instant())));
+        revoke(Revocation.ofSession(sessionId, keptUntil(settings.clock().instant())));
     }
 
     /**
@@ -271,7 +264,12 @@ public final class JwtAuthority implements AutoCloseable {
     public void revokeSubject(String subject) {
         Objects.requireNonNull(subject, "subject");
         Instant now = settings.clock().instant();
-        revocations.revoke(Revocation.ofSubject(subject, now, keptUntil(now)));
+        revoke(Revocation.ofSubject(subject, now, keptUntil(now)));
+    }
+
+    private void revoke(Revocation revocation) {
+        revocations.revoke(revocation);
+        events.onEvent(new AuthEvent.Revoked(revocation.kind()));
     }
 
     private Instant keptUntil(Instant now) {
@@ -447,6 +445,7 @@ public final class JwtAuthority implements AutoCloseable {
         public JwtAuthority build() {
             AuthoritySettings settings = AuthoritySettings.resolve(given);
             JwtAuthority authority = new JwtAuthority(settings, KeySources.resolve(settings, provider));
+            deliverWarnings(settings.events());
             log.debug("JWT authority built: {}", authority);
             return authority;
         }

@@ -238,7 +238,7 @@ final class TokenPolicy {
         if (fetched != null) {
             Instant iat = issuedAtOrNull(claims, ascii, firstDot, secondDot);
             if (iat != null && compareToSum(fetched, iat, 1, 0) <= 0) {
-                throw new AuthUnavailableException("the token names a key that the key set fetched last does not "
+                throw new AuthUnavailableException(AuthUnavailableException.Source.NEWER_KEY, "the token names a key that the key set fetched last does not "
                         + "hold, and it may have been published since; a fetch is allowed again shortly", null);
             }
         }

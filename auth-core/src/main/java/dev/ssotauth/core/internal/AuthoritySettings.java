@@ -42,6 +42,7 @@ import java.util.stream.Collectors;
  * @param maxTokenLifetime the longest accepted lifetime
  * @param maxTokenBytes   the longest token looked at
  * @param revocationStore the given store, or {@code null} for a new in-memory one
+ * @param events          where events go
  * @param cacheEntries    the verified-token cache's size, or 0 for none
  * @param cacheBytes      the verified-token cache's memory bound
  * @param label           names a setting the way the user gave it, for messages
@@ -50,7 +51,7 @@ public record AuthoritySettings(byte[] hmacSecret, String hmacKeyId, Path signin
         List<URI> issuerUris, RemoteTuning remote, String issuer, List<String> audiences, List<JwsAlgorithm> algorithms, List<ClaimPath> rolesClaims,
         boolean requireAccessTokenType, Clock clock,
         Duration clockSkew, Duration tokenTtl, Duration maxTokenLifetime, int maxTokenBytes,
-        RevocationStore revocationStore, int cacheEntries, long cacheBytes, Function<Setting<?>, String> label) {
+        RevocationStore revocationStore, Events events, int cacheEntries, long cacheBytes, Function<Setting<?>, String> label) {
 
     /**
      * How a remote JWK Set is fetched and cached.
@@ -134,7 +135,7 @@ public record AuthoritySettings(byte[] hmacSecret, String hmacKeyId, Path signin
                 given.getOrDefault(JWKS_MAX_BYTES)), issuer, List.copyOf(audiences),
                 List.copyOf(algorithms), given.getOrDefault(ROLES_CLAIM).stream().map(ClaimPath::parse).toList(),
                 given.has(TOKEN_TYPE), clock != null ? clock : Clock.systemUTC(), given.getOrDefault(CLOCK_SKEW), ttl,
-                maxLifetime, given.getOrDefault(MAX_TOKEN_BYTES), given.get(REVOCATION_STORE),
+                maxLifetime, given.getOrDefault(MAX_TOKEN_BYTES), given.get(REVOCATION_STORE), Events.of(given.get(LISTENER)),
                 cacheEntries == null ? 0 : cacheEntries,
                 cacheBytes != null ? cacheBytes : cacheEntries == null ? 0 : Math.min(4096L * cacheEntries, 1L << 30),
                 Map.copyOf(labels)::get);

@@ -1,5 +1,6 @@
 package dev.ssotauth.core.internal;
 
+import dev.ssotauth.core.AuthEvent;
 import dev.ssotauth.core.AuthUnavailableException;
 
 import java.net.URI;
@@ -36,6 +37,7 @@ public final class DiscoveredKeySet implements KeyResolver {
     private final HttpFetcher fetcher;
     private final Clock clock;
     private final Duration interval;
+    private final Events events;
     private final Object lock = new Object();
     private volatile RemoteKeySet keys;
     private Instant lastAttempt;
@@ -55,6 +57,7 @@ public final class DiscoveredKeySet implements KeyResolver {
         this.fetcher = fetcher;
         this.clock = settings.clock();
         this.interval = settings.remote().minRefreshInterval();
+        this.events = settings.events();
     }
 
     /** The issuer, exactly as configured: the {@code iss} of its tokens. */
@@ -115,16 +118,25 @@ public final class DiscoveredKeySet implements KeyResolver {
             Instant now = clock.instant();
             if (lastAttempt == null || !now.isBefore(lastAttempt.plus(interval))) {
                 lastAttempt = now;
+                long started = System.nanoTime();
                 try {
                     keys = discover();
+                    events.onEvent(discovered(null, started));
                     return keys;
                 } catch (HttpFetcher.FetchFailure failure) {
                     lastFailure = failure.getMessage();
+                    events.onEvent(discovered(failure.category(), started));
                 }
             }
-            throw new AuthUnavailableException("the keys of issuer " + HttpFetcher.where(issuerUri)
+            throw new AuthUnavailableException(AuthUnavailableException.Source.KEYS, "the keys of issuer " + HttpFetcher.where(issuerUri)
                     + " cannot be discovered (" + lastFailure + ")", null);
         }
+    }
+
+    /** The event of a discovery: its document is the source; the keys are the key set's own events. */
+    private AuthEvent.KeySetFetch discovered(AuthEvent.FetchFailure failure, long started) {
+        return new AuthEvent.KeySetFetch(HttpFetcher.where(documentUris(issuerUri).get(0)), failure, 0, 0, 0,
+                Duration.ofNanos(System.nanoTime() - started), null, null);
     }
 
     private RemoteKeySet discover() throws HttpFetcher.FetchFailure {
@@ -146,7 +158,7 @@ public final class DiscoveredKeySet implements KeyResolver {
                     HttpFetcher.where(document));
             return new RemoteKeySet(jwksUri, settings, provider, fetcher, false);
         }
-        throw new HttpFetcher.FetchFailure("no discovery document: " + notFound.getMessage() + " at both "
+        throw new HttpFetcher.FetchFailure(AuthEvent.FetchFailure.HTTP_STATUS, "no discovery document: " + notFound.getMessage() + " at both "
                 + "well-known addresses", 404);
     }
 
@@ -164,7 +176,8 @@ public final class DiscoveredKeySet implements KeyResolver {
         if (!named.equals(issuer)) {
             log.warn("the discovery document at {} names the issuer {}, not the configured {}: refused (an issuer "
                     + "is compared exactly)", HttpFetcher.where(document), printable(named), issuer);
-            throw new HttpFetcher.FetchFailure("the discovery document names another issuer", 200);
+            throw new HttpFetcher.FetchFailure(AuthEvent.FetchFailure.ISSUER_MISMATCH,
+                    "the discovery document names another issuer", 200);
         }
         if (!(json.get("jwks_uri") instanceof String text)) {
             throw refused(document, "it has no jwks_uri");
@@ -183,7 +196,8 @@ public final class DiscoveredKeySet implements KeyResolver {
 
     private static HttpFetcher.FetchFailure refused(URI document, String why) {
         log.warn("the discovery document at {} is refused: {}", HttpFetcher.where(document), why);
-        return new HttpFetcher.FetchFailure("the discovery document is refused: " + why, 200);
+        return new HttpFetcher.FetchFailure(AuthEvent.FetchFailure.INVALID, "the discovery document is refused: "
+                + why, 200);
     }
 
     /** A value from the network, fit for one log line: printable ASCII, at most 100 characters. */

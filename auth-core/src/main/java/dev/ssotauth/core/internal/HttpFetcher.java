@@ -1,5 +1,7 @@
 package dev.ssotauth.core.internal;
 
+import dev.ssotauth.core.AuthEvent;
+
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,19 +38,27 @@ public final class HttpFetcher implements AutoCloseable {
     public static final class FetchFailure extends Exception {
         private static final long serialVersionUID = 1L;
         private final int status;
+        private final AuthEvent.FetchFailure category;
 
         /**
-         * @param message what went wrong, safe to show
-         * @param status  the HTTP status, or 0 when there was no response
+         * @param category what kind of failure, for events
+         * @param message  what went wrong, safe to show
+         * @param status   the HTTP status, or 0 when there was no response
          */
-        public FetchFailure(String message, int status) {
+        public FetchFailure(AuthEvent.FetchFailure category, String message, int status) {
             super(message, null, false, false);
+            this.category = category;
             this.status = status;
         }
 
         /** The HTTP status of the response, or 0 when there was none. */
         public int status() {
             return status;
+        }
+
+        /** What kind of failure. */
+        public AuthEvent.FetchFailure category() {
+            return category;
         }
     }
 
@@ -120,7 +130,7 @@ public final class HttpFetcher implements AutoCloseable {
      */
     public byte[] get(URI uri, String accept, String what) throws FetchFailure {
         if (executor.isShutdown()) {
-            throw new FetchFailure("the authority is closed", 0);
+            throw new FetchFailure(AuthEvent.FetchFailure.CLOSED, "the authority is closed", 0);
         }
         String where = where(uri);
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", accept).GET().build();
@@ -128,13 +138,14 @@ public final class HttpFetcher implements AutoCloseable {
         try {
             response = client.sendAsync(request, info -> limited());
         } catch (RejectedExecutionException | IllegalStateException closed) {
-            throw new FetchFailure("the authority is closed", 0);
+            throw new FetchFailure(AuthEvent.FetchFailure.CLOSED, "the authority is closed", 0);
         }
         try {
             HttpResponse<byte[]> result = response.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (result.statusCode() != 200) {
                 log.warn("fetching {} from {} answered HTTP {}", what, where, result.statusCode());
-                throw new FetchFailure("HTTP " + result.statusCode(), result.statusCode());
+                throw new FetchFailure(AuthEvent.FetchFailure.HTTP_STATUS, "HTTP " + result.statusCode(),
+                        result.statusCode());
             }
             return result.body();
         } catch (TimeoutException e) {
@@ -151,16 +162,17 @@ public final class HttpFetcher implements AutoCloseable {
             String reason = cause instanceof TooLarge ? cause.getMessage()
                     : "connection failed: " + (cause == null ? "unknown" : cause.getClass().getSimpleName());
             log.warn("fetching {} from {} failed: {}", what, where, reason);
-            throw new FetchFailure(reason, 0);
+            throw new FetchFailure(cause instanceof TooLarge ? AuthEvent.FetchFailure.TOO_LARGE
+                    : AuthEvent.FetchFailure.CONNECTION, reason, 0);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new FetchFailure("interrupted", 0);
+            throw new FetchFailure(AuthEvent.FetchFailure.CLOSED, "interrupted", 0);
         }
     }
 
     private FetchFailure timedOut(String what, String where) {
         log.warn("fetching {} from {} timed out after {}", what, where, timeout);
-        return new FetchFailure("timed out after " + timeout, 0);
+        return new FetchFailure(AuthEvent.FetchFailure.TIMEOUT, "timed out after " + timeout, 0);
     }
 
     /**

@@ -1,14 +1,17 @@
 package dev.ssotauth.core.internal;
 
+import dev.ssotauth.core.AuthEvent;
 import dev.ssotauth.core.AuthUnavailableException;
 
 import java.net.URI;
 import java.security.Provider;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,10 +41,13 @@ public final class RemoteKeySet implements KeyResolver {
     private static final class Snapshot {
         final KeySet keys;
         final Instant fetchedAt;
+        /** The keys' thumbprints, to tell what a fetch added and removed. */
+        final Set<String> thumbprints;
 
-        Snapshot(KeySet keys, Instant fetchedAt) {
+        Snapshot(KeySet keys, Instant fetchedAt, Set<String> thumbprints) {
             this.keys = keys;
             this.fetchedAt = fetchedAt;
+            this.thumbprints = thumbprints;
         }
     }
 
@@ -53,6 +59,7 @@ public final class RemoteKeySet implements KeyResolver {
     private final Provider provider;
     private final HttpFetcher fetcher;
     private final boolean ownsFetcher;
+    private final Events events;
     private final Object lock = new Object();
     private final AtomicBoolean refreshingAhead = new AtomicBoolean();
     private volatile Snapshot current;
@@ -89,6 +96,7 @@ public final class RemoteKeySet implements KeyResolver {
         this.provider = provider;
         this.fetcher = fetcher;
         this.ownsFetcher = ownsFetcher;
+        this.events = settings.events();
     }
 
     /**
@@ -158,7 +166,7 @@ public final class RemoteKeySet implements KeyResolver {
             if (snapshot != null && now.isBefore(snapshot.fetchedAt.plus(options.cacheTtl()).plus(options.outageTolerance()))) {
                 return snapshot; // the source is down: serve the last good set for the tolerance window
             }
-            throw new AuthUnavailableException("the JWK Set at " + where + " cannot be fetched (" + lastFailure
+            throw new AuthUnavailableException(AuthUnavailableException.Source.KEYS, "the JWK Set at " + where + " cannot be fetched (" + lastFailure
                     + ") and no usable copy is cached", null);
         }
     }
@@ -224,6 +232,8 @@ public final class RemoteKeySet implements KeyResolver {
      */
     private Snapshot refresh(Instant now) throws HttpFetcher.FetchFailure {
         fetching = true;
+        long started = System.nanoTime();
+        Snapshot previous = current;
         try {
             lastAttempt = now;
             byte[] body = fetcher.get(uri, "application/jwk-set+json, application/json", "the JWK Set");
@@ -232,14 +242,32 @@ public final class RemoteKeySet implements KeyResolver {
                 keys = JwkSets.parse(body, false, allowed, provider);
             } catch (JwkSets.InvalidSetException e) {
                 log.warn("the JWK Set fetched from {} is refused: {}", where, e.getMessage());
-                throw new HttpFetcher.FetchFailure("the fetched JWK Set is refused: " + e.getMessage(), 200);
+                throw new HttpFetcher.FetchFailure(AuthEvent.FetchFailure.INVALID, "the fetched JWK Set is refused: "
+                        + e.getMessage(), 200);
             }
-            Snapshot snapshot = new Snapshot(KeySet.ofAsymmetric(keys), clock.instant());
+            Set<String> thumbprints = keys.stream().map(k -> k.jwk().thumbprint()).collect(Collectors.toSet());
+            Snapshot snapshot = new Snapshot(KeySet.ofAsymmetric(keys), clock.instant(), thumbprints);
             current = snapshot;
             lastFailure = null;
+            if (events.active()) {
+                Set<String> before = previous == null ? Set.of() : previous.thumbprints;
+                events.onEvent(fetched(null, snapshot, (int) thumbprints.stream().filter(t -> !before.contains(t))
+                        .count(), (int) before.stream().filter(t -> !thumbprints.contains(t)).count(), started));
+            }
             return snapshot;
+        } catch (HttpFetcher.FetchFailure failure) {
+            events.onEvent(fetched(failure.category(), previous, 0, 0, started));
+            throw failure;
         } finally {
             fetching = false;
         }
+    }
+
+    private AuthEvent.KeySetFetch fetched(AuthEvent.FetchFailure failure, Snapshot inUse, int added, int removed,
+            long started) {
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        return inUse == null ? new AuthEvent.KeySetFetch(where, failure, 0, 0, 0, took, null, null)
+                : new AuthEvent.KeySetFetch(where, failure, inUse.thumbprints.size(), added, removed, took,
+                        inUse.fetchedAt, inUse.fetchedAt.plus(options.cacheTtl()).plus(options.outageTolerance()));
     }
 }

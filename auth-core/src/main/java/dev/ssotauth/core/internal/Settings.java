@@ -1,5 +1,6 @@
 package dev.ssotauth.core.internal;
 
+import dev.ssotauth.core.AuthListener;
 import dev.ssotauth.core.RevocationStore;
 
 import java.net.URI;
@@ -146,6 +147,11 @@ public final class Settings {
     public static final Setting<RevocationStore> REVOCATION_STORE = new Setting<>("revocationStore", null, List.of(),
             "object", null, Rules.any("a RevocationStore"), null, "an in-memory store on the authority's clock",
             "Where revocations are kept and looked up; share one store across processes (e.g. on Redis).", null);
+    /** The event listener. */
+    public static final Setting<AuthListener> LISTENER = new Setting<>("listener", null, List.of(), "object", null,
+            Rules.any("an AuthListener"), null, "none",
+            "Receives the authority's events (outcomes, key-set fetches, revocations, configuration warnings), "
+                    + "never a token, secret or claim value; module auth-micrometer binds one to meters.", null);
     /** The verified-token cache. */
     public static final Setting<Integer> VERIFIED_TOKEN_CACHE = count("verifiedTokenCache", "JWT_VERIFIED_TOKEN_CACHE",
             1, 1_000_000, null, "Remember up to this many verified tokens, so that one presented again skips parsing "
@@ -162,7 +168,8 @@ public final class Settings {
     public static final List<Setting<?>> ALL = List.of(HMAC_SECRET, HMAC_KEY_ID, SIGNING_KEYS, JWKS_FILE, JWKS_URI,
             ISSUER_URI, ISSUER, AUDIENCE, ADDITIONAL_AUDIENCES, ALGORITHMS, ROLES_CLAIM, TOKEN_TYPE, TOKEN_TTL, MAX_TOKEN_LIFETIME, CLOCK_SKEW,
             MAX_TOKEN_BYTES, JWKS_CACHE_TTL, JWKS_REFRESH_AHEAD, JWKS_MIN_REFRESH_INTERVAL, JWKS_OUTAGE_TOLERANCE,
-            JWKS_TIMEOUT, JWKS_MAX_BYTES, CLOCK, REVOCATION_STORE, VERIFIED_TOKEN_CACHE, VERIFIED_TOKEN_CACHE_BYTES);
+            JWKS_TIMEOUT, JWKS_MAX_BYTES, CLOCK, REVOCATION_STORE, LISTENER, VERIFIED_TOKEN_CACHE,
+            VERIFIED_TOKEN_CACHE_BYTES);
 
     /** The settings that are a root of trust: exactly one must be set. */
     public static final List<Setting<?>> KEY_SOURCES = List.of(HMAC_SECRET, SIGNING_KEYS, JWKS_FILE, JWKS_URI,
