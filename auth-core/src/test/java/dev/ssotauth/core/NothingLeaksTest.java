@@ -32,9 +32,11 @@ final class NothingLeaksTest {
     private static final String ISSUER = "https://" + CANARY + "-issuer.example";
     private static final long NOW = 1_767_225_600L;
 
+    /** What the authority's listener heard: events must not carry what messages must not. */
+    private final List<AuthEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final JwtAuthority authority = JwtAuthority.builder().hmacSecret(SECRET.getBytes(StandardCharsets.UTF_8))
             .issuer(ISSUER).audience(CANARY + "-aud").clock(Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC))
-            .build();
+            .listener(events::add).build();
 
     private String signed(String header, String payload) {
         return Fixtures.sign(SECRET.getBytes(StandardCharsets.UTF_8), header, payload);
@@ -135,6 +137,9 @@ final class NothingLeaksTest {
         texts.add(user.toString());
         texts.add(TokenRequest.forSubject(CANARY).claim("k", CANARY).build().toString());
         texts.add(authority.toString());
+        authority.revokeSession(CANARY + "-sid");
+        authority.revokeSubject(CANARY + "-sub");
+        events.forEach(event -> texts.add(event.toString()));
         texts.addAll(CapturedLogs.lines());
 
         assertTrue(rejections >= 17);

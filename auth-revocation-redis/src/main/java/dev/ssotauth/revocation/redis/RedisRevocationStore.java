@@ -100,6 +100,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class RedisRevocationStore implements RevocationStore, AutoCloseable {
 
+    /** What an answer this store cannot give is: the revocation store could not be consulted. */
+    private static final AuthUnavailableException.Source STORE = AuthUnavailableException.Source.REVOCATION_STORE;
+
     /** How long a node may answer from memory after the list was last confirmed complete: 30 seconds. */
     public static final Duration DEFAULT_STALENESS_WINDOW = Duration.ofSeconds(30);
 
@@ -226,7 +229,7 @@ public final class RedisRevocationStore implements RevocationStore, AutoCloseabl
             stored = connection.sync().eval(Entries.MERGE_SCRIPT, ScriptOutputType.VALUE,
                     new String[] {entries.key(normalized)}, entries.scriptArguments(normalized));
         } catch (RuntimeException e) {
-            throw new AuthUnavailableException("Redis did not record the revocation (" + e.getClass().getSimpleName()
+            throw new AuthUnavailableException(STORE, "Redis did not record the revocation (" + e.getClass().getSimpleName()
                     + "); it may not be in effect on every node", e);
         }
         Revocation merged = entries.fromEntry(entries.key(normalized), stored);
@@ -259,13 +262,13 @@ public final class RedisRevocationStore implements RevocationStore, AutoCloseabl
         Objects.requireNonNull(user, "user");
         long confirmed = confirmedAt;
         if (closed.get()) {
-            throw new AuthUnavailableException("the Redis revocation store is closed", null);
+            throw new AuthUnavailableException(STORE, "the Redis revocation store is closed", null);
         }
         if (confirmed == NEVER) {
-            throw new AuthUnavailableException("the revocation list is not loaded from Redis; failing closed", null);
+            throw new AuthUnavailableException(STORE, "the revocation list is not loaded from Redis; failing closed", null);
         }
         if (System.nanoTime() - confirmed > windowNanos) {
-            throw new AuthUnavailableException("the revocation list has not been confirmed with Redis for more than "
+            throw new AuthUnavailableException(STORE, "the revocation list has not been confirmed with Redis for more than "
                     + window + "; failing closed", null);
         }
         return view.isRevoked(user);
@@ -338,15 +341,15 @@ public final class RedisRevocationStore implements RevocationStore, AutoCloseabl
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             close();
-            throw new AuthUnavailableException("interrupted while loading the revocation list from Redis at "
+            throw new AuthUnavailableException(STORE, "interrupted while loading the revocation list from Redis at "
                     + description, e);
         } catch (TimeoutException e) {
             close();
-            throw new AuthUnavailableException("the revocation list could not be loaded from Redis at " + description
+            throw new AuthUnavailableException(STORE, "the revocation list could not be loaded from Redis at " + description
                     + " within " + startTimeout, e);
         } catch (ExecutionException | RuntimeException e) {
             close();
-            throw new AuthUnavailableException("could not connect to Redis at " + description + " ("
+            throw new AuthUnavailableException(STORE, "could not connect to Redis at " + description + " ("
                     + e.getClass().getSimpleName() + ")", e);
         }
         long heartbeat = Math.max(1, Math.min(MAX_HEARTBEAT_INTERVAL.toMillis(), window.toMillis() / 4));
@@ -583,7 +586,7 @@ public final class RedisRevocationStore implements RevocationStore, AutoCloseabl
     private StatefulRedisConnection<String, String> openCommands() {
         StatefulRedisConnection<String, String> connection = commands;
         if (closed.get() || connection == null) {
-            throw new AuthUnavailableException("the Redis revocation store is closed", null);
+            throw new AuthUnavailableException(STORE, "the Redis revocation store is closed", null);
         }
         return connection;
     }
@@ -604,9 +607,9 @@ public final class RedisRevocationStore implements RevocationStore, AutoCloseabl
             return reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AuthUnavailableException("interrupted while waiting for Redis", e);
+            throw new AuthUnavailableException(STORE, "interrupted while waiting for Redis", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new AuthUnavailableException("a Redis command failed (" + e.getClass().getSimpleName() + ")", e);
+            throw new AuthUnavailableException(STORE, "a Redis command failed (" + e.getClass().getSimpleName() + ")", e);
         }
     }
 
