@@ -4,18 +4,23 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpMethod;
+import org.springframework.messaging.simp.config.MessageBrokerRegistry;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
+import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
+import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 
 /**
  * The example chat on Spring Boot. The starter makes the one {@code JwtAuthority} from
- * {@code JWT_*} / {@code ssot.auth.*} and verifies every bearer token through it; this class only says
- * which paths are open.
+ * {@code JWT_*} / {@code ssot.auth.*} and verifies every bearer token through it, on HTTP requests and
+ * on STOMP {@code CONNECT} frames; this class only says which paths are open and where STOMP is.
  */
 @SpringBootApplication
-public class ChatApplication {
+@EnableWebSocketMessageBroker
+public class ChatApplication implements WebSocketMessageBrokerConfigurer {
 
     /** Created by Spring. */
     public ChatApplication() {
@@ -50,5 +55,23 @@ public class ChatApplication {
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .build();
+    }
+
+    /**
+     * STOMP over WebSocket at {@code /chat}. The handshake is open (browsers cannot send headers on
+     * it); the {@code CONNECT} frame's {@code Authorization: Bearer <token>} header is checked by the
+     * starter's {@code JwtChannelInterceptor}, which refuses the session without a valid token and
+     * closes it with 1008 when the token expires.
+     */
+    @Override
+    public void registerStompEndpoints(StompEndpointRegistry registry) {
+        registry.addEndpoint("/chat");
+    }
+
+    /** A simple in-memory broker: {@code /topic/chat} for everyone, {@code /user/queue/agent} per user. */
+    @Override
+    public void configureMessageBroker(MessageBrokerRegistry registry) {
+        registry.enableSimpleBroker("/topic", "/queue");
+        registry.setApplicationDestinationPrefixes("/app");
     }
 }

@@ -37,6 +37,8 @@ public class LoginController {
     private final SecureRandom random = new SecureRandom();
 
     /**
+     * A controller that issues from {@code authority}.
+     *
      * @param authority the starter's authority bean
      */
     public LoginController(JwtAuthority authority) {

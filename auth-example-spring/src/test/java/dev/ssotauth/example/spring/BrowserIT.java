@@ -1,5 +1,6 @@
 package dev.ssotauth.example.spring;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -30,8 +33,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * named by path so that nothing is looked up or downloaded at run time; the application on a random
  * port with its own authority.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        SampleTests.SECRET, SampleTests.TOMCAT_DIR })
+@SpringBootTest(classes = { ChatApplication.class, SampleTests.class },
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = { SampleTests.SECRET, SampleTests.TOMCAT_DIR })
 final class BrowserIT {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -90,24 +94,37 @@ final class BrowserIT {
     }
 
     @Test
-    void pageWhenLoggedInThenMeShowsTheUser() {
-        // when
+    void pageWhenLoggedInThenMeChatAndAgentAllShowTheUser() {
+        // when: alice logs in
         logIn("alice", "demo");
-        waitForText(By.id("status"), "Logged in.");
-        browser.findElement(By.id("me")).click();
 
-        // then
+        // then: the STOMP session is hers, and so is /api/me
+        waitForText(By.id("status"), "Connected as alice.");
+        browser.findElement(By.id("me")).click();
         waitForText(By.id("whoami"), "/api/me: alice (roles: admin, user)");
+
+        // and when she says something, it comes back from her
+        browser.findElement(By.id("message")).sendKeys("hello from the browser");
+        browser.findElement(By.id("send")).click();
+        waitForText(By.id("log"), "alice: hello from the browser");
+
+        // and an agent job she starts runs as her, on another thread
+        browser.findElement(By.id("message")).sendKeys("summarise the day");
+        browser.findElement(By.id("agent")).click();
+        waitForText(By.id("log"), "agent job 'summarise the day' ran as alice");
+        List<String> log = browser.findElements(By.cssSelector("#log li")).stream().map(WebElement::getText).toList();
+        assertEquals(List.of("alice: hello from the browser", "agent job 'summarise the day' ran as alice"), log);
     }
 
     @Test
-    void pageWhenPasswordWrongThenLoginFails() {
+    void pageWhenPasswordWrongThenLoginFailsAndNothingOpens() {
         // when
         logIn("alice", "not-the-password");
 
         // then
         waitForText(By.id("status"), "Login failed: wrong user name or password.");
         assertFalse(browser.findElement(By.id("me")).isEnabled());
+        assertFalse(browser.findElement(By.id("send")).isEnabled());
     }
 
     private static void logIn(String user, String password) {

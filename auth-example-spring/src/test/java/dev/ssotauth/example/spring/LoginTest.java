@@ -24,8 +24,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The HTTP half of the sample on a real embedded Tomcat: login, {@code /api/me}, the open page. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        SampleTests.SECRET, SampleTests.TOMCAT_DIR })
+@SpringBootTest(classes = { ChatApplication.class, SampleTests.class },
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = { SampleTests.SECRET, SampleTests.TOMCAT_DIR })
 final class LoginTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
