@@ -35,7 +35,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(1)
-@Warmup(iterations = 5, time = 1)
+@Warmup(iterations = 10, time = 1) // with 5, the shared 2-core machine was still compiling Spring and Nimbus
 @Measurement(iterations = 5, time = 1)
 public class SpringDecoderBenchmark {
 

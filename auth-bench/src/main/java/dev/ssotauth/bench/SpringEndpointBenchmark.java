@@ -64,7 +64,7 @@ import org.springframework.web.bind.annotation.RestController;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Threads(4)
 @Fork(1)
-@Warmup(iterations = 5, time = 1)
+@Warmup(iterations = 10, time = 1) // with 5, the shared 2-core machine was still compiling Spring and Nimbus
 @Measurement(iterations = 5, time = 1)
 public class SpringEndpointBenchmark {
 
