@@ -158,12 +158,7 @@ final class BenchFixture {
 
     /** As {@link #authority(Alg, boolean)}, with a verified-token cache of {@code cacheEntries} (0: none). */
     JwtAuthority authority(Alg alg, boolean bouncyCastle, int cacheEntries) {
-        JwtAuthority.Builder builder = JwtAuthority.builder().issuer(ISSUER).audience(AUDIENCE).tokenTtl(TTL);
-        if (alg == Alg.HS256) {
-            builder.hmacSecret(SECRET);
-        } else {
-            builder.signingKeys(signingKeyFiles.get(alg)).algorithms(alg.name());
-        }
+        JwtAuthority.Builder builder = builder(alg, ISSUER, AUDIENCE);
         if (!bouncyCastle) {
             forceJdkProvider(builder);
         }
@@ -171,6 +166,25 @@ final class BenchFixture {
             builder.verifiedTokenCache(cacheEntries);
         }
         return builder.build();
+    }
+
+    /**
+     * A new authority for {@code alg} with the fixture's keys but another issuer, audience or clock:
+     * its tokens are signed correctly, and a verifier configured for the fixture's must refuse them
+     * when any of the three differs (a clock {@link #TTL} or more behind: expired tokens).
+     */
+    JwtAuthority authority(Alg alg, String issuer, String audience, java.time.Clock clock) {
+        return builder(alg, issuer, audience).clock(clock).build();
+    }
+
+    private JwtAuthority.Builder builder(Alg alg, String issuer, String audience) {
+        JwtAuthority.Builder builder = JwtAuthority.builder().issuer(issuer).audience(audience).tokenTtl(TTL);
+        if (alg == Alg.HS256) {
+            builder.hmacSecret(SECRET);
+        } else {
+            builder.signingKeys(signingKeyFiles.get(alg)).algorithms(alg.name());
+        }
+        return builder;
     }
 
     /**

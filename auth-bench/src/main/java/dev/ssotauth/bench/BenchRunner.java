@@ -20,7 +20,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * Runs the benchmarks in one JMH run, always with the allocation profiler ({@code -prof gc}), then
  * prints the table of ratios (this library ÷ the JCA floor, ÷ the minimal verifier, ÷ the best
  * peer; issue ÷ raw signature; two threads ÷ one; 100,000 revoked ÷ none; the handshake through
- * JwtUpgradeFilter ÷ the plain one) with the targets of issues 12, 8 and 7, and writes it as JSON.
+ * JwtUpgradeFilter ÷ the plain one; Spring Security's decoder through the starter ÷ Nimbus's, alone and
+ * behind a Boot endpoint) with the targets of issues 12, 8, 7 and 14, and writes it as JSON.
  *
  * <pre>{@code
  * java -jar auth-bench/target/benchmarks.jar [--json FILE] [JMH options and benchmark patterns]

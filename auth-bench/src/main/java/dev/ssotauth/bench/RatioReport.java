@@ -15,8 +15,10 @@ import org.openjdk.jmh.results.RunResult;
 /**
  * The ratios of one JMH run: each measurement of this library divided by the floor, the minimal
  * verifier and the fastest peer measured in the same run, with the targets of issues 12 and 8 (and
- * issue 7's revocation-list target); the handshake through JwtUpgradeFilter ÷ the plain handshake. Rendered as
- * Markdown (for the terminal and the README) and as JSON. Cases that were not run are left out.
+ * issue 7's revocation-list target); the handshake through JwtUpgradeFilter ÷ the plain handshake;
+ * Spring Security's {@code JwtDecoder} through the starter ÷ {@code NimbusJwtDecoder}, alone and as
+ * requests per second of one Boot endpoint (issue 14's targets). Rendered as Markdown (for the
+ * terminal and the README) and as JSON. Cases that were not run are left out.
  */
 final class RatioReport {
 
@@ -40,9 +42,18 @@ final class RatioReport {
             double bestPeer, String bestPeerName, double oursBytes) {
     }
 
+    /**
+     * Spring Security's decoder for one algorithm, the starter's and Nimbus's: µs and bytes per
+     * {@code decode}, and requests per second of the Boot endpoint; any value may be {@code NaN}.
+     */
+    record SpringRow(String alg, double starter, double nimbus, double starterBytes, double nimbusBytes,
+            double starterRequests, double nimbusRequests) {
+    }
+
     private final List<Measured> measured;
     private final String arguments;
     private final List<Row> rows = new ArrayList<>();
+    private final List<SpringRow> springRows = new ArrayList<>();
     private final Map<String, Double> ratios = new LinkedHashMap<>();
     private final List<Target> targets = new ArrayList<>();
 
@@ -195,6 +206,24 @@ final class RatioReport {
         double handshake = score("HandshakeBenchmark.handshake", "authenticated")
                 / score("HandshakeBenchmark.handshake", "plain");
         ratio("WebSocket handshake on Tomcat: JwtUpgradeFilter with a token / plain endpoint", handshake);
+
+        String decode = "SpringDecoderBenchmark.decode";
+        String endpoint = "SpringEndpointBenchmark.request";
+        String starter = "/" + SpringDecoders.STARTER;
+        String nimbus = "/" + SpringDecoders.NIMBUS;
+        for (String alg : List.of("HS256", "RS256")) {
+            SpringRow row = new SpringRow(alg, score(decode, alg + starter), score(decode, alg + nimbus),
+                    bytes(decode, alg + starter), bytes(decode, alg + nimbus),
+                    score(endpoint, alg + starter), score(endpoint, alg + nimbus));
+            if (!Double.isNaN(row.starter()) || !Double.isNaN(row.nimbus()) || !Double.isNaN(row.starterRequests())
+                    || !Double.isNaN(row.nimbusRequests())) {
+                springRows.add(row);
+            }
+        }
+        target("HS256 Spring JwtDecoder.decode, starter ÷ NimbusJwtDecoder (issue 14)",
+                score(decode, "HS256" + starter) / score(decode, "HS256" + nimbus), 0.4, false);
+        target("RS256 Spring JwtDecoder.decode, starter ÷ NimbusJwtDecoder (issue 14)",
+                score(decode, "RS256" + starter) / score(decode, "RS256" + nimbus), 1.0, false);
         ratios.values().removeIf(v -> Double.isNaN(v) || Double.isInfinite(v));
         targets.removeIf(t -> Double.isNaN(t.value()) || Double.isInfinite(t.value()));
     }
@@ -232,7 +261,21 @@ final class RatioReport {
                 out.append("| ").append(e.getKey()).append(" | ").append(x(e.getValue())).append(" |\n");
             }
         }
-        out.append("\nTargets (issues 12, 8 and 7)\n\n| target | measured | limit | holds |\n|---|---:|---:|---|\n");
+        if (!springRows.isEmpty()) {
+            out.append("\nSpring Security's JwtDecoder: the starter's (AuthorityJwtDecoder) and NimbusJwtDecoder; "
+                    + "decode µs/op (one thread), and requests/s of one Boot endpoint (4 client threads)\n\n");
+            out.append("| alg | starter µs | Nimbus µs | starter ÷ Nimbus | starter B/op | Nimbus B/op "
+                    + "| starter req/s | Nimbus req/s | req/s starter ÷ Nimbus |\n");
+            out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            for (SpringRow r : springRows) {
+                out.append("| ").append(r.alg()).append(" | ").append(us(r.starter())).append(" | ").append(us(r.nimbus()))
+                        .append(" | ").append(x(r.starter() / r.nimbus())).append(" | ").append(bytes(r.starterBytes()))
+                        .append(" | ").append(bytes(r.nimbusBytes())).append(" | ").append(us(r.starterRequests()))
+                        .append(" | ").append(us(r.nimbusRequests())).append(" | ")
+                        .append(x(r.starterRequests() / r.nimbusRequests())).append(" |\n");
+            }
+        }
+        out.append("\nTargets (issues 12, 8, 7 and 14)\n\n| target | measured | limit | holds |\n|---|---:|---:|---|\n");
         for (Target t : targets) {
             boolean isBytes = t.name().contains("bytes");
             out.append("| ").append(t.name()).append(" | ").append(isBytes ? bytes(t.value()) : x(t.value()))
@@ -269,6 +312,19 @@ final class RatioReport {
                     .append(", \"oursOverMinimal\": ").append(num(r.ours() / r.minimal()))
                     .append(", \"oursOverBestPeer\": ").append(num(r.ours() / r.bestPeer()))
                     .append(", \"oursBytesPerOp\": ").append(num(r.oursBytes())).append('}');
+        }
+        out.append("\n  ],\n  \"spring\": [");
+        for (int i = 0; i < springRows.size(); i++) {
+            SpringRow r = springRows.get(i);
+            out.append(i == 0 ? "\n" : ",\n").append("    {\"alg\": ").append(str(r.alg()))
+                    .append(", \"starterUs\": ").append(num(r.starter())).append(", \"nimbusUs\": ").append(num(r.nimbus()))
+                    .append(", \"starterOverNimbus\": ").append(num(r.starter() / r.nimbus()))
+                    .append(", \"starterBytesPerOp\": ").append(num(r.starterBytes()))
+                    .append(", \"nimbusBytesPerOp\": ").append(num(r.nimbusBytes()))
+                    .append(", \"endpointStarterPerSecond\": ").append(num(r.starterRequests()))
+                    .append(", \"endpointNimbusPerSecond\": ").append(num(r.nimbusRequests()))
+                    .append(", \"endpointStarterOverNimbus\": ").append(num(r.starterRequests() / r.nimbusRequests()))
+                    .append('}');
         }
         out.append("\n  ],\n  \"ratios\": {");
         int n = 0;
