@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -58,6 +59,8 @@ public final class JwtAuthority implements AutoCloseable {
     private final TokenIssuer issuer;
     private final RevocationStore revocations;
     private final Subscriptions subscriptions = new Subscriptions();
+    /** How often {@link #authenticate} could not decide because validation threw unexpectedly. */
+    private final LongAdder unexpectedFailures = new LongAdder();
 
     private JwtAuthority(AuthoritySettings settings, KeySources.Keys keys) {
         this.settings = settings;
@@ -207,9 +210,19 @@ public final class JwtAuthority implements AutoCloseable {
             // Cannot decide, which is not a rejection. The exception's message may quote input, so
             // only its type is logged and it is not kept as the cause.
             String type = e.getClass().getName();
+            unexpectedFailures.increment();
             log.error("token validation failed unexpectedly with {}; the authority cannot decide", type);
             throw new AuthUnavailableException("token validation failed unexpectedly with " + type, null);
         }
+    }
+
+    /**
+     * How many times {@link #authenticate} reached its last resort, an exception that validation
+     * does not expect (a bug, or a failing revocation store or provider), since this authority was
+     * built. Tests and fuzz targets assert that no input brings it above zero.
+     */
+    long unexpectedFailures() {
+        return unexpectedFailures.sum();
     }
 
     /**
