@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * Fuzz target: any map of strings, read as environment variables, is an authority or an
  * {@link AuthConfigurationException}, never another exception; neither the message nor a line logged
- * meanwhile contains a secret's value. Names come from the settings' variables (and any string);
+ * meanwhile contains a secret's value (text that equals a secret but comes from elsewhere, such as
+ * another variable's value, is told apart by resolving again with the secret changed). Names come from the settings' variables (and any string);
  * values from the data. The variables that make the resolver read a file or fetch a URL
  * ({@code JWT_JWKS_FILE}, {@code JWT_SIGNING_KEYS_FILE}, {@code JWT_JWKS_URI}, {@code JWT_ISSUER_URI})
  * are left out: a fuzzed path or URL would reach the machine's files and network.
@@ -57,24 +58,46 @@ final class EnvironmentFuzzTest {
         }
 
         int logged = CapturedLogs.lines().size();
-        String message = null;
-        try (JwtAuthority authority = JwtAuthority.fromEnvironment(variables)) {
-            authority.fingerprint();
-        } catch (AuthConfigurationException refused) {
-            message = refused.getMessage();
-        }
-
+        String message = resolve(variables);
         List<String> lines = CapturedLogs.lines();
+        String logText = String.join("\n", lines.subList(Math.min(logged, lines.size()), lines.size()));
+
         for (Map.Entry<String, String> variable : variables.entrySet()) {
             String secret = variable.getValue();
-            if (!isSecretName(variable.getKey()) || secret.strip().length() < 8) {
-                continue;
-            }
-            assertFalse(message != null && message.contains(secret), "the message quotes a secret");
-            for (String line : lines.subList(Math.min(logged, lines.size()), lines.size())) {
-                assertFalse(line.contains(secret), "a log line quotes a secret");
+            if (isSecretName(variable.getKey()) && secret.strip().length() >= 8
+                    && (message != null && message.contains(secret) || logText.contains(secret))) {
+                // The text may come from elsewhere (another variable's value, the message's own words):
+                // it is the secret's only if a changed secret shows up changed.
+                Map<String, String> changed = new HashMap<>(variables);
+                changed.replaceAll((name, value) -> isSecretName(name) ? rotate(value) : value);
+                logged = CapturedLogs.lines().size();
+                String again = resolve(changed);
+                lines = CapturedLogs.lines();
+                String logsAgain = String.join("\n", lines.subList(Math.min(logged, lines.size()), lines.size()));
+                assertFalse(again != null && again.contains(rotate(secret)), "the message quotes a secret");
+                assertFalse(logsAgain.contains(rotate(secret)), "a log line quotes a secret");
             }
         }
+    }
+
+    /** The authority's configuration problem, or {@code null} when it is built. */
+    private static String resolve(Map<String, String> variables) {
+        try (JwtAuthority authority = JwtAuthority.fromEnvironment(variables)) {
+            authority.fingerprint();
+            return null;
+        } catch (AuthConfigurationException refused) {
+            return refused.getMessage();
+        }
+    }
+
+    /** Each letter and digit replaced by the next of its kind (z to a, 9 to 0); the rest kept. */
+    private static String rotate(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            out.append(c == 'z' ? 'a' : c == 'Z' ? 'A' : c == '9' ? '0'
+                    : (c >= 'a' && c < 'z') || (c >= 'A' && c < 'Z') || (c >= '0' && c < '9') ? (char) (c + 1) : c);
+        }
+        return out.toString();
     }
 
     private static boolean isSecretName(String name) {
