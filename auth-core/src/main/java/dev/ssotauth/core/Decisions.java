@@ -2,6 +2,8 @@ package dev.ssotauth.core;
 
 import dev.ssotauth.core.internal.Events;
 
+import java.util.concurrent.atomic.LongAdder;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,10 +19,16 @@ final class Decisions {
 
     private final TokenPolicy policy;
     private final Events events;
+    /** How often validation threw unexpectedly: tests (and fuzzing) assert it stays at zero. */
+    private final LongAdder unexpectedFailures = new LongAdder();
 
     Decisions(TokenPolicy policy, Events events) {
         this.policy = policy;
         this.events = events;
+    }
+
+    long unexpectedFailures() {
+        return unexpectedFailures.sum();
     }
 
     AuthResult decide(String token) {
@@ -36,6 +44,7 @@ final class Decisions {
             throw e;
         } catch (RuntimeException e) {
             String type = e.getClass().getName();
+            unexpectedFailures.increment();
             log.error("token validation failed unexpectedly with {}; the authority cannot decide", type);
             events.onEvent(AuthEvent.Authentication.unavailable(AuthUnavailableException.Source.UNEXPECTED));
             throw new AuthUnavailableException(AuthUnavailableException.Source.UNEXPECTED,

@@ -205,6 +205,11 @@ public final class JwtAuthority implements AutoCloseable {
         return decisions.decide(token);
     }
 
+    /** Times {@link #authenticate} reached its last resort (an unexpected exception); tests assert zero. */
+    long unexpectedFailures() {
+        return decisions.unexpectedFailures();
+    }
+
     /**
      * Like {@link #authenticate(String)}, but returns the user or throws.
      *

@@ -367,18 +367,12 @@ final class TokenClaims {
      */
     private static Instant numericDate(Object value, long integer, String name) throws Rejection {
         long seconds;
-        int nanos = 0;
         if (value == JsonReader.INTEGER) {
             seconds = integer;
         } else if (value instanceof Long whole) {
             seconds = whole;
         } else if (value instanceof BigDecimal decimal) {
-            if (decimal.abs().compareTo(MAX_EPOCH_DECIMAL) > 0) {
-                throw new Rejection(INVALID_CLAIM, "claim '" + name + "' is out of range");
-            }
-            BigDecimal floor = decimal.setScale(0, RoundingMode.FLOOR);
-            seconds = floor.longValueExact();
-            nanos = decimal.subtract(floor).movePointRight(9).intValue();
+            return decimalDate(decimal, name);
         } else if (value instanceof BigInteger) {
             throw new Rejection(INVALID_CLAIM, "claim '" + name + "' is out of range");
         } else {
@@ -387,6 +381,33 @@ final class TokenClaims {
         if (seconds > MAX_EPOCH_SECONDS || seconds < -MAX_EPOCH_SECONDS) {
             throw new Rejection(INVALID_CLAIM, "claim '" + name + "' is out of range");
         }
+        return Instant.ofEpochSecond(seconds);
+    }
+
+    /**
+     * A NumericDate written with a fraction or an exponent. Its range is judged from its digits and
+     * its scale alone, before any arithmetic: the scale of {@code 1e-999999999} is near the end of the
+     * {@code int} range (rounding it throws {@link ArithmeticException}), and that of
+     * {@code 1e-1000000} takes seconds to round. What is left has at most 74 digits after the point
+     * (a number has at most 64 characters). A value below a nanosecond is the epoch, or the
+     * nanosecond before it when negative (the fraction is truncated towards the past, as for any
+     * other value).
+     */
+    private static Instant decimalDate(BigDecimal decimal, String name) throws Rejection {
+        if (decimal.signum() == 0) {
+            return Instant.EPOCH;
+        }
+        // The decimal exponent of the leading digit: |decimal| lies in [10^leading, 10^(leading + 1)).
+        long leading = (long) decimal.precision() - decimal.scale() - 1;
+        if (leading > 11 || leading >= 11 && decimal.abs().compareTo(MAX_EPOCH_DECIMAL) > 0) {
+            throw new Rejection(INVALID_CLAIM, "claim '" + name + "' is out of range");
+        }
+        if (leading < -10) { // below 10^-10: no nanosecond in it
+            return decimal.signum() > 0 ? Instant.EPOCH : Instant.ofEpochSecond(-1, 999_999_999);
+        }
+        BigDecimal floor = decimal.setScale(0, RoundingMode.FLOOR);
+        long seconds = floor.longValueExact();
+        int nanos = decimal.subtract(floor).movePointRight(9).intValue();
         return Instant.ofEpochSecond(seconds, nanos);
     }
 }

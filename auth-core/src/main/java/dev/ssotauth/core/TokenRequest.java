@@ -190,11 +190,13 @@ public final class TokenRequest {
          * {@link Collection}s and arrays of those, and {@link Map}s with string keys; they are copied.
          *
          * @param name  the claim name; not a registered or reserved name ({@code iss sub aud exp nbf
-         *              iat jti roles sid})
+         *              iat jti roles sid}), nor {@code nonce}, nor {@code typ} of {@code ID} or
+         *              {@code Refresh} (any case): those mark an ID or a refresh token, which no
+         *              authority accepts, so the token would be refused as {@code WRONG_TYPE}
          * @param value the value
          * @return this builder
-         * @throws IllegalArgumentException if the name is reserved or blank, or the value's type is
-         *                                  not allowed
+         * @throws IllegalArgumentException if the name is reserved or blank, the claim marks another
+         *                                  kind of token, or the value's type is not allowed
          * @throws IllegalStateException    if the claim was already added
          * @throws NullPointerException     if {@code name} or {@code value} is {@code null}
          */
@@ -207,6 +209,11 @@ public final class TokenRequest {
             if (RESERVED_CLAIMS.contains(name)) {
                 throw new IllegalArgumentException("claim '" + name
                         + "' is set by the authority and cannot be given through claim()");
+            }
+            if (name.equals("nonce") || name.equals("typ") && value instanceof String kind
+                    && (kind.equalsIgnoreCase("ID") || kind.equalsIgnoreCase("Refresh"))) {
+                throw new IllegalArgumentException("claim '" + name + "' with this value marks an ID or a refresh "
+                        + "token, which authorities refuse (WRONG_TYPE); an issued token is an access token");
             }
             if (claims.containsKey(name)) {
                 throw new IllegalStateException("claim '" + name + "' is already set");

@@ -145,6 +145,9 @@ final class IssueTest {
         assertThrows(IllegalStateException.class, () -> TokenRequest.forSubject("a").claim("x", 1).claim("x", 2));
         assertThrows(IllegalArgumentException.class, () -> TokenRequest.forSubject("a").claim("x", new Object()));
         assertThrows(IllegalArgumentException.class, () -> TokenRequest.forSubject("a").claim("x", Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> TokenRequest.forSubject("a").claim("nonce", "n"));
+        assertThrows(IllegalArgumentException.class, () -> TokenRequest.forSubject("a").claim("typ", "id"));
+        assertThrows(IllegalArgumentException.class, () -> TokenRequest.forSubject("a").claim("typ", "Refresh"));
         assertThrows(IllegalArgumentException.class, () -> TokenRequest.forSubject("a").ttl(Duration.ofMillis(10)));
         assertThrows(IllegalStateException.class,
                 () -> TokenRequest.forSubject("a").ttl(Duration.ofMinutes(1)).ttl(Duration.ofMinutes(2)));
