@@ -8,12 +8,13 @@ import java.util.Objects;
 
 /**
  * What an authority tells its {@link AuthListener}: outcomes, key-set fetches, revocations and
- * configuration warnings. An event never holds a token, a secret or a claim value: its fields are
+ * configuration warnings; and, reported by the WebSocket adapters through {@link SessionEvents}, the
+ * sessions they keep open. An event never holds a token, a secret or a claim value: its fields are
  * fixed categories (safe as meter tags, with bounded cardinality), counts, durations, and a key set's
  * address without credentials. Immutable.
  */
 public sealed interface AuthEvent permits AuthEvent.Authentication, AuthEvent.KeySetFetch, AuthEvent.Revoked,
-        AuthEvent.ConfigurationWarning {
+        AuthEvent.ConfigurationWarning, AuthEvent.WebSocketSession {
 
     /** How an authentication ended. */
     enum Outcome {
@@ -151,6 +152,58 @@ public sealed interface AuthEvent permits AuthEvent.Authentication, AuthEvent.Ke
         /** @throws NullPointerException if {@code message} is {@code null} */
         public ConfigurationWarning {
             Objects.requireNonNull(message, "message");
+        }
+    }
+
+    /** Why an authenticated WebSocket session ended. */
+    enum CloseReason {
+        /** Its token expired (closed with 1008). */
+        EXPIRED,
+        /** Its token, session or subject was revoked (closed with 1008). */
+        REVOKED,
+        /** An in-band re-authentication was refused or named another subject (closed with 1008). */
+        REAUTH_REFUSED,
+        /** An in-band re-authentication could not be decided (closed with 1011). */
+        UNAVAILABLE,
+        /** The adapter was shut down with its application (closed with 1001). */
+        SHUTDOWN,
+        /** Closed by the peer, the application or the network, not by the authentication. */
+        OTHER
+    }
+
+    /**
+     * An authenticated WebSocket session opened or closed, as an adapter reports it: every session
+     * reported open is reported closed once, with the first reason that ended it.
+     *
+     * @param opened whether it opened ({@code true}) or closed
+     * @param reason why it closed, or {@code null} when it opened
+     */
+    record WebSocketSession(boolean opened, CloseReason reason) implements AuthEvent {
+
+        private static final WebSocketSession OPENED = new WebSocketSession(true, null);
+        private static final Map<CloseReason, WebSocketSession> CLOSED = new EnumMap<>(CloseReason.class);
+
+        static {
+            for (CloseReason reason : CloseReason.values()) {
+                CLOSED.put(reason, new WebSocketSession(false, reason));
+            }
+        }
+
+        /** @throws IllegalArgumentException when a reason is missing or out of place */
+        public WebSocketSession {
+            if ((reason == null) != opened) {
+                throw new IllegalArgumentException("a reason exactly when closed");
+            }
+        }
+
+        /** @return the opened event (one shared instance) */
+        static WebSocketSession ofOpened() {
+            return OPENED;
+        }
+
+        /** @return the closed event for {@code reason} (one shared instance per reason) */
+        static WebSocketSession ofClosed(CloseReason reason) {
+            return CLOSED.get(Objects.requireNonNull(reason, "reason"));
         }
     }
 }

@@ -59,17 +59,15 @@ public final class JwtAuthority implements AutoCloseable {
     private final TokenIssuer issuer;
     private final RevocationStore revocations;
     private final Subscriptions subscriptions = new Subscriptions();
-    private final Events events;
     private final Decisions decisions;
 
     private JwtAuthority(AuthoritySettings settings, KeySources.Keys keys) {
         this.settings = settings;
-        this.events = settings.events();
         this.keys = keys.resolver();
         this.revocations = settings.revocationStore() != null ? settings.revocationStore()
                 : new InMemoryRevocationStore(settings.clock());
         this.policy = new TokenPolicy(settings, this.keys, revocations);
-        this.decisions = new Decisions(policy, events);
+        this.decisions = new Decisions(policy, settings.events());
         this.issuer = keys.signer() == null ? null : new TokenIssuer(keys.signer(), settings);
     }
 
@@ -274,7 +272,7 @@ public final class JwtAuthority implements AutoCloseable {
 
     private void revoke(Revocation revocation) {
         revocations.revoke(revocation);
-        events.onEvent(new AuthEvent.Revoked(revocation.kind()));
+        events().onEvent(new AuthEvent.Revoked(revocation.kind()));
     }
 
     private Instant keptUntil(Instant now) {
@@ -397,6 +395,8 @@ public final class JwtAuthority implements AutoCloseable {
             keys.close();
         }
     }
+
+    Events events() { return settings.events(); } // where SessionEvents reports
 
     /** The JWS-level path (structure, header, signature) without the claims policy; for tests. */
     byte[] verifySignatureOnly(String token) throws Rejection {

@@ -159,4 +159,30 @@ final class AuthEventsTest {
         assertEquals(1, warnings.size(), warnings.toString());
         assertTrue(warnings.get(0).message().contains("legacy variable JWT_SECRET"), warnings.toString());
     }
+
+    @Test
+    void sessionEventsWhenAnAdapterReportsThenTheAuthoritysListenerHearsSharedInstances() {
+        JwtAuthority authority = Fixtures.authority().listener(heard::add).build();
+        SessionEvents sessions = SessionEvents.of(authority);
+
+        sessions.opened();
+        sessions.closed(AuthEvent.CloseReason.EXPIRED);
+        sessions.opened();
+        sessions.closed(AuthEvent.CloseReason.EXPIRED);
+
+        AuthEvent opened = new AuthEvent.WebSocketSession(true, null);
+        AuthEvent expired = new AuthEvent.WebSocketSession(false, AuthEvent.CloseReason.EXPIRED);
+        assertEquals(List.of(opened, expired, opened, expired), heard);
+        assertSame(heard.get(1), heard.get(3), "no allocation per close");
+    }
+
+    @Test
+    void sessionEventsWhenNoListenerOrAMisfitThenNothingHeardOrRefused() {
+        SessionEvents.of(Fixtures.authority().build()).opened();
+
+        assertThrows(IllegalArgumentException.class, () -> new AuthEvent.WebSocketSession(true,
+                AuthEvent.CloseReason.OTHER));
+        assertThrows(IllegalArgumentException.class, () -> new AuthEvent.WebSocketSession(false, null));
+        assertThrows(NullPointerException.class, () -> SessionEvents.of(null));
+    }
 }

@@ -1,6 +1,7 @@
 package dev.ssotauth.example;
 
 import dev.ssotauth.core.AuthConfigurationException;
+import dev.ssotauth.core.AuthListener;
 import dev.ssotauth.core.JwtAuthority;
 import dev.ssotauth.core.RevocationStore;
 
@@ -85,20 +86,22 @@ final class AuthoritySetup {
      * @param properties  the system properties
      * @param clock       the clock of the authority (and of its revocation store)
      * @param revocations where the authority keeps and looks up revocations
+     * @param listener    hears the authority's events (the meters)
      * @return the setup
      * @throws SetupException             when the role cannot run with the configuration
      * @throws AuthConfigurationException when the single configuration source refuses the variables
      */
     static Setup resolve(Options.Role role, String ownUrl, Map<String, String> environment,
-            Map<String, String> properties, Clock clock, RevocationStore revocations) throws SetupException {
+            Map<String, String> properties, Clock clock, RevocationStore revocations, AuthListener listener)
+            throws SetupException {
         if (configured(environment) || configured(properties)) {
-            return fromEnvironment(role, clock, revocations);
+            return fromEnvironment(role, clock, revocations, listener);
         }
         switch (role) {
             case ALL:
-                return ephemeralSecret(clock, revocations);
+                return ephemeralSecret(clock, revocations, listener);
             case LOGIN:
-                return ephemeralKeyPair(ownUrl, clock, revocations);
+                return ephemeralKeyPair(ownUrl, clock, revocations, listener);
             case CHAT:
                 throw new SetupException("--role chat only verifies tokens, so it must be told whom to trust: set "
                         + "JWT_ISSUER_URI to the login process's URL (http://127.0.0.1:<login port>) and JWT_AUDIENCE="
@@ -118,10 +121,10 @@ final class AuthoritySetup {
         return name.startsWith("JWT_") || LEGACY_SECRETS.contains(name);
     }
 
-    private static Setup fromEnvironment(Options.Role role, Clock clock, RevocationStore revocations)
-            throws SetupException {
+    private static Setup fromEnvironment(Options.Role role, Clock clock, RevocationStore revocations,
+            AuthListener listener) throws SetupException {
         JwtAuthority authority = JwtAuthority.builderFromEnvironment().clock(clock).revocationStore(revocations)
-                .build();
+                .listener(listener).build();
         if (role.logsIn() && !authority.canIssue()) {
             throw new SetupException("--role " + role.label() + " issues tokens, but the configuration can only "
                     + "verify them (JWT_JWKS_URI or JWT_JWKS_FILE); configure JWT_SIGNING_KEYS_FILE or "
@@ -147,12 +150,12 @@ final class AuthoritySetup {
         }
     }
 
-    private static Setup ephemeralSecret(Clock clock, RevocationStore revocations) {
+    private static Setup ephemeralSecret(Clock clock, RevocationStore revocations, AuthListener listener) {
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         try {
             JwtAuthority authority = JwtAuthority.builder().hmacSecret(secret).issuer(DEFAULT_ISSUER)
-                    .audience(DEFAULT_AUDIENCE).clock(clock).revocationStore(revocations).build();
+                    .audience(DEFAULT_AUDIENCE).clock(clock).revocationStore(revocations).listener(listener).build();
             return new Setup(authority, false, "an ephemeral random HMAC secret made at start (fingerprint "
                     + authority.fingerprint() + "; never printed): tokens die with this process");
         } finally {
@@ -164,7 +167,8 @@ final class AuthoritySetup {
      * A fresh P-256 key pair as a one-key private JWK Set, handed to the authority through a file
      * readable only by this user, deleted as soon as the authority has read it.
      */
-    private static Setup ephemeralKeyPair(String issuer, Clock clock, RevocationStore revocations) {
+    private static Setup ephemeralKeyPair(String issuer, Clock clock, RevocationStore revocations,
+            AuthListener listener) {
         SecureRandom random = new SecureRandom();
         byte[] id = new byte[4];
         random.nextBytes(id);
@@ -174,7 +178,7 @@ final class AuthoritySetup {
             file = privateTempFile();
             Files.write(file, signingKeySet(kid, random).getBytes(StandardCharsets.UTF_8));
             JwtAuthority authority = JwtAuthority.builder().signingKeys(file).issuer(issuer)
-                    .audience(DEFAULT_AUDIENCE).clock(clock).revocationStore(revocations).build();
+                    .audience(DEFAULT_AUDIENCE).clock(clock).revocationStore(revocations).listener(listener).build();
             return new Setup(authority, true, "an ephemeral P-256 key pair made at start (ES256, kid " + kid
                     + ", fingerprint " + authority.fingerprint() + "; the private key went to the authority through an "
                     + "owner-only temporary file, deleted at once): tokens die with this process");

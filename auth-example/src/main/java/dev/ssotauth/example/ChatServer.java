@@ -23,6 +23,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.connector.Connector;
@@ -115,10 +117,11 @@ final class ChatServer {
      * @param publishesKeys whether to serve the public JWK Set and the discovery document
      * @param users         who may log in; {@code null} for a role that does not log in
      * @param adminStats    whether to serve {@code GET /admin/stats} to loopback clients
+     * @param metrics       the meters to serve at {@code GET /metrics} to loopback clients, or {@code null}
      * @throws LifecycleException when Tomcat cannot start the application; the server is stopped
      */
-    void serve(JwtAuthority authority, boolean publishesKeys, Users users, boolean adminStats)
-            throws LifecycleException {
+    void serve(JwtAuthority authority, boolean publishesKeys, Users users, boolean adminStats,
+            PrometheusMeterRegistry metrics) throws LifecycleException {
         StandardContext context = (StandardContext) tomcat.addContext("", baseDir.toString());
         // One application for the life of the JVM, never redeployed: Tomcat's class-loader leak
         // hunting on stop has nothing to find, and would only print warnings about JDK internals.
@@ -128,7 +131,7 @@ final class ChatServer {
         context.setClearReferencesStopTimerThreads(false);
         context.addServletContainerInitializer(new WsSci(), null);
         context.addServletContainerInitializer((classes, servletContext) ->
-                deploy(servletContext, role, authority, publishesKeys, users, room, adminStats, routes), null);
+                deploy(servletContext, role, authority, publishesKeys, users, room, adminStats, metrics, routes), null);
         try {
             tomcat.start();
         } catch (LifecycleException | RuntimeException e) {
@@ -146,7 +149,8 @@ final class ChatServer {
     }
 
     private static void deploy(ServletContext context, Options.Role role, JwtAuthority authority,
-            boolean publishesKeys, Users users, ChatRoom room, boolean adminStats, List<String> routes) {
+            boolean publishesKeys, Users users, ChatRoom room, boolean adminStats, PrometheusMeterRegistry metrics,
+            List<String> routes) {
         // The application owns its authority: closing it as the application stops ends its key-set
         // fetching threads before Tomcat looks for threads left behind.
         context.addListener(new ServletContextListener() {
@@ -187,6 +191,10 @@ final class ChatServer {
         if (adminStats) {
             context.addServlet("admin-stats", new AdminStatsServlet(room)).addMapping(AdminStatsServlet.PATH);
             routes.add("GET " + AdminStatsServlet.PATH + " (loopback clients only)");
+        }
+        if (metrics != null) {
+            context.addServlet("metrics", new MetricsServlet(metrics)).addMapping(MetricsServlet.PATH);
+            routes.add("GET " + MetricsServlet.PATH + " (Prometheus text, loopback clients only)");
         }
     }
 

@@ -2,6 +2,7 @@ package dev.ssotauth.example;
 
 import dev.ssotauth.core.AuthConfigurationException;
 import dev.ssotauth.core.JwtAuthority;
+import dev.ssotauth.micrometer.AuthMetrics;
 
 import java.io.BufferedReader;
 import java.io.Console;
@@ -18,6 +19,9 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import org.apache.catalina.LifecycleException;
 
@@ -101,9 +105,12 @@ public final class ChatService {
 
         AuthoritySetup.Setup setup;
         Users users = null;
+        AuthMetrics metrics = new AuthMetrics(clock); // GET /metrics
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        metrics.bindTo(registry);
         try {
             setup = AuthoritySetup.resolve(options.role(), base, System.getenv(), systemProperties(), clock,
-                    revocations.store());
+                    revocations.store(), metrics);
             if (options.role().logsIn()) {
                 users = options.usersFile() == null ? new DemoUsers() : UserFile.load(options.usersFile());
             }
@@ -122,7 +129,7 @@ public final class ChatService {
             return 1;
         }
         try {
-            server.serve(setup.authority(), setup.publishesKeys(), users, options.adminStats());
+            server.serve(setup.authority(), setup.publishesKeys(), users, options.adminStats(), registry);
         } catch (LifecycleException e) {
             revocations.close();
             err.println("error: the server cannot start: " + e.getMessage());

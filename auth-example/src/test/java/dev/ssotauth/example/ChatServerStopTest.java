@@ -50,12 +50,12 @@ final class ChatServerStopTest {
         try {
             String loginUrl = "http://127.0.0.1:" + login.port();
             JwtAuthority signer = AuthoritySetup.resolve(Options.Role.LOGIN, loginUrl, Map.of(), Map.of(), clock,
-                    new InMemoryRevocationStore(clock)).authority();
-            login.serve(signer, true, new DemoUsers(), false);
+                    new InMemoryRevocationStore(clock), event -> { }).authority();
+            login.serve(signer, true, new DemoUsers(), false, null);
             JwtAuthority verifier = JwtAuthority.builder().jwksUri(URI.create(loginUrl + "/.well-known/jwks.json"))
                     .issuer(loginUrl).audience(AuthoritySetup.DEFAULT_AUDIENCE).build();
             chat = ChatServer.bind(Options.Role.CHAT, "127.0.0.1", 0);
-            chat.serve(verifier, false, null, false);
+            chat.serve(verifier, false, null, false, null);
             String token = new ApiClient(URI.create(loginUrl)).login("alice", DemoUsers.PASSWORD);
             assertEquals(200, new ApiClient(URI.create("http://127.0.0.1:" + chat.port())).get("/api/me", token)
                     .status());

@@ -51,6 +51,9 @@ final class KeySetFaultIT {
 
     private static final String ISSUER = AuthoritySetup.DEFAULT_ISSUER;
     private static final String AUDIENCE = AuthoritySetup.DEFAULT_AUDIENCE;
+    /** Counts read from the service's {@code GET /metrics}. */
+    private static final String FETCHES = "ssot_auth_keyset_fetches_total";
+    private static final String REJECTED = "ssot_auth_authentications_total{outcome=\"rejected\",reason=\"";
     private static final Duration CACHE_TTL = Duration.ofSeconds(2);
     private static final Duration OUTAGE_TOLERANCE = Duration.ofSeconds(3);
     private static final Duration RECOVERY = Duration.ofSeconds(10);
@@ -337,9 +340,17 @@ final class KeySetFaultIT {
             int fetchesDuringFaults = jwks.requests() - requestsBefore;
             jwks.restore();
             int recovered = awaitFetch(jwks, meOf(client, valid), System.nanoTime());
+            Map<String, Double> metrics = chat.metrics();
+            double failedFetches = metrics.entrySet().stream().filter(e -> e.getKey().startsWith(
+                    "ssot_auth_keyset_fetches_total{") && e.getKey().contains("outcome=\"failure\"")).mapToDouble(
+                    Map.Entry::getValue).sum();
 
             // then
             assertAll(
+                    () -> assertTrue(failedFetches >= 3, "failed fetches in /metrics: " + metrics),
+                    () -> assertTrue(metrics.get(FETCHES + "{failure=\"invalid\",outcome=\"failure\"}") >= 1),
+                    () -> assertTrue(metrics.get(FETCHES + "{failure=\"timeout\",outcome=\"failure\"}") >= 1),
+                    () -> assertTrue(metrics.get(REJECTED + "BAD_SIGNATURE\"}") >= 5, "forged tokens: " + metrics),
                     () -> assertEquals(List.of(200, 101, 401, 401), garbage, "garbage: cached keys serve"),
                     () -> assertEquals(List.of(200, 101, 401, 401), huge, "a 200 KB body: cached keys serve"),
                     () -> assertEquals(List.of(401, 200), slow, "a slow source: cached keys serve"),
@@ -379,9 +390,14 @@ final class KeySetFaultIT {
             String whoamiMeanwhile = (String) ask(open, "{\"type\":\"whoami\"}", "whoami").get("subject");
             open.send(Json.object().put("type", "reauth").put("token", token(login, "alice")).toString());
             int reauthClose = open.closeCode(Clients.STEP);
+            Map<String, Double> metrics = chat.metrics();
 
             // then
             assertAll(
+                    () -> assertTrue(metrics.get(FETCHES + "{failure=\"http-status\",outcome=\"failure\"}") >= 1),
+                    () -> assertTrue(metrics.get("ssot_auth_authentications_total{outcome=\"unavailable\",reason=\"KEYS\"}")
+                            >= 3, "the 503s in /metrics: " + metrics),
+                    () -> assertEquals(1, metrics.get("ssot_auth_websocket_closes_total{reason=\"unavailable\"}")),
                     () -> assertEquals(200, withinTolerance, "past the cache TTL, within the tolerance"),
                     () -> assertEquals(401, forgedWithinTolerance),
                     () -> assertEquals(503, afterTolerance, "past the tolerance: cannot decide"),

@@ -212,6 +212,25 @@ final class ServiceProcess implements AutoCloseable {
         return answer.json();
     }
 
+    /**
+     * {@code GET /metrics}, parsed: each sample of Prometheus's text format by its name and labels as
+     * written ({@code ssot_auth_websocket_closes_total{reason="expired"}}), comments left out.
+     */
+    Map<String, Double> metrics() throws IOException, InterruptedException {
+        ApiClient.Answer answer = client().get("/metrics", null);
+        if (answer.status() != 200) {
+            fail("GET /metrics answered " + answer.status() + ": " + answer.body());
+        }
+        Map<String, Double> samples = new java.util.TreeMap<>();
+        for (String line : answer.body().split("\n")) {
+            int space = line.lastIndexOf(' ');
+            if (!line.startsWith("#") && space > 0) {
+                samples.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+            }
+        }
+        return samples;
+    }
+
     /** Ends the process: SIGTERM, then a kill if it has not ended within 15 seconds. */
     @Override
     public void close() {

@@ -1,10 +1,12 @@
 package dev.ssotauth.spring;
 
+import dev.ssotauth.core.AuthListener;
 import dev.ssotauth.core.ConfigurationSource;
 import dev.ssotauth.core.JwtAuthority;
 import dev.ssotauth.core.RevocationStore;
 
 import java.time.Clock;
+import java.util.List;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -16,7 +18,9 @@ import org.springframework.core.env.Environment;
  * The one {@link JwtAuthority} of a Spring Boot application, from the single configuration source
  * ({@link SpringConfiguration}: the {@code JWT_*} variables and the {@code ssot.auth.*} properties).
  * A {@link RevocationStore} bean, when there is one, is the authority's store (share one on Redis to
- * log out everywhere); a unique {@link Clock} bean is its clock. The authority is closed with the
+ * log out everywhere); a unique {@link Clock} bean is its clock; every {@link AuthListener} bean hears
+ * its events (the meters and the key sources' health of {@code SsotAuthObservabilityAutoConfiguration}
+ * are such beans). The authority is closed with the
  * context. Start-up fails when Spring Security's own JWT validation is configured too.
  */
 @AutoConfiguration(beforeName = {
@@ -34,6 +38,7 @@ public class SsotAuthAutoConfiguration {
      * @param environment Spring's environment
      * @param store       a revocation store bean, if any
      * @param clock       a unique clock bean, if any
+     * @param listeners   the event listeners, in their order
      * @return the authority, closed with the context
      * @throws dev.ssotauth.core.AuthConfigurationException when the configuration is missing, wrong or
      *                                                      conflicting; the message names the settings
@@ -43,11 +48,15 @@ public class SsotAuthAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     public JwtAuthority jwtAuthority(Environment environment, ObjectProvider<RevocationStore> store,
-            ObjectProvider<Clock> clock) {
+            ObjectProvider<Clock> clock, ObjectProvider<AuthListener> listeners) {
         TwoValidationPaths.refuse(environment);
         JwtAuthority.Builder builder = ConfigurationSource.builderFrom(SpringConfiguration.sources(environment));
         store.ifUnique(builder::revocationStore);
         clock.ifUnique(builder::clock);
+        List<AuthListener> all = listeners.orderedStream().toList();
+        if (!all.isEmpty()) {
+            builder.listener(all.size() == 1 ? all.get(0) : new Listeners(all));
+        }
         return builder.build();
     }
 }

@@ -1,5 +1,6 @@
 package dev.ssotauth.websocket;
 
+import dev.ssotauth.core.AuthEvent;
 import dev.ssotauth.core.AuthResult;
 import dev.ssotauth.core.AuthUnavailableException;
 import dev.ssotauth.core.JwtAuthority;
@@ -41,9 +42,12 @@ final class ConnectionGuard {
 
     static final String REVOKED = "token revoked";
 
+    static final String SHUTDOWN = "server shutting down";
+
     private static final Logger log = LoggerFactory.getLogger(ConnectionGuard.class);
 
     private final JwtAuthority authority;
+    private final OpenSessions sessions;
     private final ScheduledExecutorService timers;
     private final Object lock = new Object();
 
@@ -60,8 +64,13 @@ final class ConnectionGuard {
     private boolean stopped;
 
     ConnectionGuard(JwtAuthority authority, ScheduledExecutorService timers, UserContext user) {
+        this(authority, new OpenSessions(authority, timers), user);
+    }
+
+    ConnectionGuard(JwtAuthority authority, OpenSessions sessions, UserContext user) {
         this.authority = authority;
-        this.timers = timers;
+        this.sessions = sessions;
+        this.timers = sessions.timers();
         this.user = user;
     }
 
@@ -106,6 +115,7 @@ final class ConnectionGuard {
                 if (stopped) {
                     return false;
                 }
+                sessions.opened(this); // under the lock: a concurrent stop reports the close after it
                 if (timer == null && !expired()) {
                     schedule();
                 }
@@ -123,15 +133,40 @@ final class ConnectionGuard {
         return !closeIfExpired(opened);
     }
 
-    /** Cancels the timer; the connection has closed. */
+    /** Cancels the timer; the connection has closed (by the peer, the application or the network). */
     void stop() {
+        stop(AuthEvent.CloseReason.OTHER);
+    }
+
+    /** Cancels the timer and reports the close, the first time, for {@code reason}. */
+    private void stop(AuthEvent.CloseReason reason) {
+        boolean first;
         synchronized (lock) {
+            first = !stopped;
             stopped = true;
             cancel();
             if (revocations != null) {
                 revocations.close();
                 revocations = null;
             }
+        }
+        if (first) {
+            sessions.closed(this, reason);
+        }
+    }
+
+    /** Closes the connection with 1001: the adapter shuts down. */
+    void shutdown() {
+        Session current;
+        synchronized (lock) {
+            if (stopped) {
+                return;
+            }
+            current = session;
+        }
+        stop(AuthEvent.CloseReason.SHUTDOWN);
+        if (current != null) {
+            close(current, CloseReason.CloseCodes.GOING_AWAY, SHUTDOWN);
         }
     }
 
@@ -147,7 +182,7 @@ final class ConnectionGuard {
             }
             current = session;
         }
-        stop();
+        stop(AuthEvent.CloseReason.REVOKED);
         log.debug("WebSocket token revoked ({}): closing with 1008", revocation.kind());
         if (current != null) {
             close(current, CloseReason.CloseCodes.VIOLATED_POLICY, REVOKED);
@@ -164,7 +199,7 @@ final class ConnectionGuard {
         if (!expired()) {
             return false;
         }
-        stop();
+        stop(current.isOpen() ? AuthEvent.CloseReason.EXPIRED : AuthEvent.CloseReason.OTHER);
         log.debug("WebSocket token expired: closing with 1008");
         close(current, CloseReason.CloseCodes.VIOLATED_POLICY, EXPIRED);
         return true;
@@ -182,20 +217,20 @@ final class ConnectionGuard {
         } catch (AuthUnavailableException e) {
             log.warn("authority cannot decide a WebSocket re-authentication ({}): closing with 1011",
                     e.getClass().getSimpleName());
-            stop();
+            stop(AuthEvent.CloseReason.UNAVAILABLE);
             close(current, CloseReason.CloseCodes.UNEXPECTED_CONDITION, "authentication unavailable");
             return false;
         }
         if (result instanceof AuthResult.Rejected) {
             log.debug("WebSocket re-authentication rejected: {}", ((AuthResult.Rejected) result).reason());
-            stop();
+            stop(AuthEvent.CloseReason.REAUTH_REFUSED);
             close(current, CloseReason.CloseCodes.VIOLATED_POLICY, "token rejected");
             return false;
         }
         UserContext fresh = ((AuthResult.Authenticated) result).user();
         if (!fresh.subject().equals(user.subject())) {
             log.info("WebSocket re-authentication with a token for another subject: closing with 1008");
-            stop();
+            stop(AuthEvent.CloseReason.REAUTH_REFUSED);
             close(current, CloseReason.CloseCodes.VIOLATED_POLICY, "subject changed");
             return false;
         }

@@ -17,7 +17,6 @@ import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ScheduledExecutorService;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,6 +74,10 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
+ * <p>Each connection opened (for an annotated endpoint: by {@link WebSocketAuth#startExpiryTimer}) and
+ * closed is reported to the authority's {@link dev.ssotauth.core.AuthListener}
+ * ({@link dev.ssotauth.core.AuthEvent.WebSocketSession}, with the reason it closed).
+ *
  * <p>Subclasses must not override the handshake methods (they are {@code final}); to create
  * endpoint instances another way, override {@link #createEndpointInstance(Class)}.
  */
@@ -85,7 +88,7 @@ public class JwtEndpointConfigurator extends ServerEndpointConfig.Configurator {
     private final JwtAuthority authority;
     private final Transports transports;
     private final Origins origins;
-    private final ScheduledExecutorService timers;
+    private final OpenSessions sessions;
 
     /**
      * A configurator over the process's authority, {@link JwtAuthority#fromEnvironment()}, built once
@@ -96,7 +99,7 @@ public class JwtEndpointConfigurator extends ServerEndpointConfig.Configurator {
      *                                                      conflicting
      */
     public JwtEndpointConfigurator() {
-        this(ProcessAuthority.get(), Transports.DEFAULT, Origins.ANY, ExpiryScheduler.create());
+        this(ProcessAuthority.get(), Transports.DEFAULT, Origins.ANY);
     }
 
     /**
@@ -106,8 +109,7 @@ public class JwtEndpointConfigurator extends ServerEndpointConfig.Configurator {
      * @throws NullPointerException if {@code authority} is {@code null}
      */
     public JwtEndpointConfigurator(JwtAuthority authority) {
-        this(Objects.requireNonNull(authority, "authority"), Transports.DEFAULT, Origins.ANY,
-                ExpiryScheduler.create());
+        this(Objects.requireNonNull(authority, "authority"), Transports.DEFAULT, Origins.ANY);
     }
 
     /**
@@ -119,15 +121,19 @@ public class JwtEndpointConfigurator extends ServerEndpointConfig.Configurator {
      */
     protected JwtEndpointConfigurator(JwtEndpointConfigurator settings) {
         this(Objects.requireNonNull(settings, "settings").authority, settings.transports, settings.origins,
-                settings.timers);
+                settings.sessions);
+    }
+
+    private JwtEndpointConfigurator(JwtAuthority authority, Transports transports, Origins origins) {
+        this(authority, transports, origins, new OpenSessions(authority, ExpiryScheduler.create()));
     }
 
     private JwtEndpointConfigurator(JwtAuthority authority, Transports transports, Origins origins,
-            ScheduledExecutorService timers) {
+            OpenSessions sessions) {
         this.authority = authority;
         this.transports = transports;
         this.origins = origins;
-        this.timers = timers;
+        this.sessions = sessions;
     }
 
     /**
@@ -144,7 +150,7 @@ public class JwtEndpointConfigurator extends ServerEndpointConfig.Configurator {
         if (this.origins.restricted()) {
             throw new IllegalStateException("allowedOrigins is already set");
         }
-        return new JwtEndpointConfigurator(authority, transports, Origins.of(origins), timers);
+        return new JwtEndpointConfigurator(authority, transports, Origins.of(origins), sessions);
     }
 
     /**
@@ -158,7 +164,7 @@ public class JwtEndpointConfigurator extends ServerEndpointConfig.Configurator {
      * @throws IllegalStateException    if a query parameter is already enabled
      */
     public JwtEndpointConfigurator withQueryParameter(String name) {
-        return new JwtEndpointConfigurator(authority, transports.withQueryParameter(name), origins, timers);
+        return new JwtEndpointConfigurator(authority, transports.withQueryParameter(name), origins, sessions);
     }
 
     /**
@@ -173,7 +179,7 @@ public class JwtEndpointConfigurator extends ServerEndpointConfig.Configurator {
      * @throws IllegalStateException    if a cookie is already enabled
      */
     public JwtEndpointConfigurator withCookie(String name) {
-        return new JwtEndpointConfigurator(authority, transports.withCookie(name), origins, timers);
+        return new JwtEndpointConfigurator(authority, transports.withCookie(name), origins, sessions);
     }
 
     /**
@@ -229,7 +235,7 @@ public class JwtEndpointConfigurator extends ServerEndpointConfig.Configurator {
         if (decision.outcome() != Decision.Outcome.AUTHENTICATED) {
             throw new HandshakeRefusedException();
         }
-        new ConnectionGuard(authority, timers, decision.user()).install(properties);
+        new ConnectionGuard(authority, sessions, decision.user()).install(properties);
         super.modifyHandshake(sec, request, response);
     }
 

@@ -25,8 +25,6 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,8 +62,11 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Other requests continue down the chain unchanged.
  *
+ * <p>Each connection opened and closed is reported to the authority's {@link dev.ssotauth.core.AuthListener}
+ * ({@link dev.ssotauth.core.AuthEvent.WebSocketSession}, with the reason it closed).
+ *
  * <p>Immutable and thread-safe; the {@code with…} methods return configured copies, each with its own
- * expiry timer, which {@link #destroy()} stops.
+ * connections and expiry timer, which {@link #destroy()} closes and stops.
  */
 public final class JwtUpgradeFilter implements Filter {
 
@@ -77,7 +78,7 @@ public final class JwtUpgradeFilter implements Filter {
     private final Transports transports;
     private final Origins origins;
     private final UpgradeConfigurator configurator;
-    private final ScheduledExecutorService timers = ExpiryScheduler.create();
+    private final OpenSessions sessions;
 
     /**
      * A filter that upgrades authenticated handshakes to {@code endpoint}.
@@ -100,6 +101,7 @@ public final class JwtUpgradeFilter implements Filter {
         this.transports = transports;
         this.origins = origins;
         this.configurator = new UpgradeConfigurator(endpoint.getConfigurator(), origins);
+        this.sessions = new OpenSessions(authority, ExpiryScheduler.create());
     }
 
     /**
@@ -219,7 +221,7 @@ public final class JwtUpgradeFilter implements Filter {
             }
         }
         ConnectionGuard.clear(properties);
-        new ConnectionGuard(authority, timers, decision.user()).install(properties);
+        new ConnectionGuard(authority, sessions, decision.user()).install(properties);
         try {
             container.upgradeHttpToWebSocket(http, httpResponse,
                     new UpgradeEndpointConfig(endpoint, configurator, properties), pathParameters);
@@ -230,17 +232,13 @@ public final class JwtUpgradeFilter implements Filter {
     }
 
     /**
-     * Stops the expiry timers of this filter's connections (the container closes the connections
-     * themselves) and waits up to a second for the timer threads to end.
+     * Closes this filter's open connections with 1001 ({@code "server shutting down"}; reported to the
+     * authority's listener as {@link dev.ssotauth.core.AuthEvent.CloseReason#SHUTDOWN}), stops their
+     * expiry timers and waits up to a second for the timer threads to end.
      */
     @Override
     public void destroy() {
-        timers.shutdownNow();
-        try {
-            timers.awaitTermination(1, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        sessions.shutdown();
     }
 
     private static String pathInContext(HttpServletRequest request) {

@@ -1,8 +1,10 @@
 package dev.ssotauth.spring.websocket;
 
+import dev.ssotauth.core.AuthEvent;
 import dev.ssotauth.core.JwtAuthority;
 import dev.ssotauth.core.Revocation;
 import dev.ssotauth.core.RevocationStore;
+import dev.ssotauth.core.SessionEvents;
 import dev.ssotauth.core.UserContext;
 
 import java.io.IOException;
@@ -23,7 +25,10 @@ import org.springframework.web.socket.WebSocketSession;
  * The authentication state of one WebSocket session, kept in the session's own attributes: its user,
  * the authority that vouched for it, the timer that closes the session with 1008 when the token
  * expires (by the authority's clock, plus its clock skew) and the subscription that closes it with
- * 1008 when a revocation, on this node or another, covers the token. One guard per session.
+ * 1008 when a revocation, on this node or another, covers the token. One guard per session. The
+ * session is reported to the authority's listener ({@link SessionEvents}) when it starts and, once,
+ * when it stops, with the reason: expired, revoked, or other (closed by the peer, the application or
+ * the container, shutdown included).
  *
  * <p>Thread-safe: handler threads, the timer thread, the revocation listener and the close path may
  * call it at once; the session is closed outside the lock.
@@ -46,6 +51,7 @@ final class SessionGuard {
     private final ScheduledExecutorService timers;
     private final UserContext user;
     private final SubjectPrincipal principal;
+    private final SessionEvents sessions;
     private final Object lock = new Object();
 
     /** The session, once bound. Guarded by {@link #lock}. */
@@ -56,6 +62,8 @@ final class SessionGuard {
     private RevocationStore.Subscription revocations;
     /** Guarded by {@link #lock}. */
     private boolean stopped;
+    /** Whether the session was reported open. Guarded by {@link #lock}. */
+    private boolean reported;
     private volatile boolean revoked;
 
     SessionGuard(JwtAuthority authority, ScheduledExecutorService timers, UserContext user) {
@@ -63,6 +71,7 @@ final class SessionGuard {
         this.timers = timers;
         this.user = user;
         this.principal = new SubjectPrincipal(user);
+        this.sessions = SessionEvents.of(authority);
     }
 
     /** @return the guard in {@code attributes}, or {@code null} when the session was not authenticated */
@@ -103,6 +112,10 @@ final class SessionGuard {
                 if (stopped) {
                     return false;
                 }
+                if (!reported) {
+                    reported = true;
+                    sessions.opened(); // under the lock: a concurrent stop reports the close after it
+                }
                 if (revocations == null) {
                     revocations = authority.onRevocation(this::onRevocation);
                 }
@@ -121,7 +134,14 @@ final class SessionGuard {
 
     /** Cancels the timer and the subscription; the session has closed. */
     void stop() {
+        stop(AuthEvent.CloseReason.OTHER);
+    }
+
+    /** Cancels the timer and the subscription, and reports the close the first time, for {@code reason}. */
+    private void stop(AuthEvent.CloseReason reason) {
+        boolean report;
         synchronized (lock) {
+            report = reported && !stopped;
             stopped = true;
             if (timer != null) {
                 timer.cancel(false);
@@ -131,6 +151,9 @@ final class SessionGuard {
                 revocations.close();
                 revocations = null;
             }
+        }
+        if (report) {
+            sessions.closed(reason);
         }
     }
 
@@ -149,7 +172,8 @@ final class SessionGuard {
         if (reason == null) {
             return false;
         }
-        stop();
+        stop(!current.isOpen() ? AuthEvent.CloseReason.OTHER
+                : reason.equals(REVOKED) ? AuthEvent.CloseReason.REVOKED : AuthEvent.CloseReason.EXPIRED);
         log.debug("WebSocket {}: closing with 1008", reason);
         close(current, reason);
         return true;
@@ -168,7 +192,7 @@ final class SessionGuard {
             current = session;
         }
         log.debug("WebSocket token revoked ({}): closing with 1008", revocation.kind());
-        stop();
+        stop(AuthEvent.CloseReason.REVOKED);
         if (current != null) {
             close(current, REVOKED);
         }
