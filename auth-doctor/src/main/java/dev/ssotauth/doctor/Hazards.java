@@ -152,8 +152,9 @@ final class Hazards {
             holds = true;
             long secrets = ConfigurationReport.of(variables).variables().stream()
                     .filter(ConfigurationReport.Variable::secret).count();
-            lines.add("JWT secret single-sourced: " + secrets + " secret variables in " + environmentFiles.size()
-                    + " files hold one secret");
+            lines.add("JWT secret single-sourced: " + secrets + (secrets == 1 ? " variable" : " variables") + " in "
+                    + environmentFiles.size() + (environmentFiles.size() == 1 ? " file" : " files")
+                    + (secrets == 1 ? " holds it" : " hold one secret"));
         } catch (AssertionError sprawl) {
             holds = false;
             lines.addAll(sprawl.getMessage().lines().toList());
