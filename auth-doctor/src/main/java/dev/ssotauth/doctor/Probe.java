@@ -41,7 +41,8 @@ final class Probe {
 
     Probe(Duration timeout) {
         this.timeout = timeout;
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
+        // HTTP/1.1: no h2c upgrade offer, which a server with a WebSocket upgrade handler may take for a handshake
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
     }
 
     /** A login that gave no token; the message is safe to print. */
