@@ -401,6 +401,11 @@ public final class TestTokens {
         return tests;
     }
 
+    /** The factory of the attack tokens, for {@link ForgedTokens#of(TestTokens)}. */
+    TokenFactory factory() {
+        return factory;
+    }
+
     /**
      * A safe description: issuer, audience and the key's fingerprint; no secret.
      *
