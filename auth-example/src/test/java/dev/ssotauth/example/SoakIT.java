@@ -55,6 +55,7 @@ final class SoakIT {
         try (ServiceProcess service = ServiceProcess.start(environment, jvm, "--admin-stats")) {
             Map<String, Object> before = service.adminStats();
             AtomicReference<Map<String, Object>> midway = new AtomicReference<>(Map.of());
+            AtomicReference<Map<String, Double>> midwayMeters = new AtomicReference<>(Map.of());
             HandshakeStorm.Result storm;
             LoadRun.Tally tally;
             List<String> problems;
@@ -70,6 +71,7 @@ final class SoakIT {
                 run.execute(() -> {
                     try {
                         midway.set(service.adminStats());
+                        midwayMeters.set(service.metrics());
                     } catch (Exception e) {
                         fail("GET /admin/stats failed midway: " + e);
                     }
@@ -84,6 +86,7 @@ final class SoakIT {
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             Map<String, Object> after = settled(service);
+            Map<String, Double> meters = service.metrics(); // the service's own counts, where a meter exists
 
             // then
             report(plan, seconds, tally, storm, handshakes, logins, before, midway.get(), after);
@@ -114,11 +117,17 @@ final class SoakIT {
                     () -> assertEquals(0, storm.unanswered(), "invalid handshakes without an answer"),
                     () -> assertEquals(0, storm.leaks(), "answers that echo the token"),
                     () -> assertTrue(storm.answeredAsExpected() > 0, "no invalid handshake was sent"),
-                    () -> assertTrue(number(midway.get(), "openSessions") >= plan.users() / 2,
-                            "midway " + midway.get()),
+                    () -> assertTrue(meter(midwayMeters.get(), OPEN_SESSIONS) >= plan.users() / 2,
+                            "midway " + midwayMeters.get().get(OPEN_SESSIONS)),
                     // the room's size and the class histogram are two instants while users come and go
                     () -> assertTrue(number(midway.get(), "liveConnectionGuards") >= number(midway.get(),
                             "openSessions") * 9 / 10, "the statistics see the adapter's state: " + midway.get()),
+                    () -> assertEquals(0, meter(meters, OPEN_SESSIONS), "sessions open after, by the meter"),
+                    () -> assertTrue(meter(meters, EXPIRED_CLOSES) >= tally.expiredWith1008.sum(), "expiry closes "
+                            + "counted by the service " + meter(meters, EXPIRED_CLOSES) + ", seen by the users "
+                            + tally.expiredWith1008.sum()),
+                    () -> assertTrue(meter(meters, ACCEPTED) >= tally.refreshes.sum(), "accepted authentications "
+                            + meter(meters, ACCEPTED)),
                     () -> assertEquals(0, number(after, "openSessions"), "after " + after),
                     () -> assertEquals(0, number(after, "liveWebSocketSessions"), "after " + after),
                     () -> assertEquals(0, number(after, "liveConnectionGuards"), "after " + after),
@@ -132,6 +141,19 @@ final class SoakIT {
                             "a token appeared in the service's output"),
                     () -> assertFalse(output.contains("Exception"), output));
         }
+    }
+
+    private static final String OPEN_SESSIONS = "ssot_auth_websocket_sessions";
+    private static final String EXPIRED_CLOSES = "ssot_auth_websocket_closes_total{reason=\"expired\"}";
+    private static final String ACCEPTED = "ssot_auth_authentications_total{outcome=\"accepted\",reason=\"none\"}";
+
+    /** A sample of the service's {@code /metrics}; a missing series fails the test. */
+    private static double meter(Map<String, Double> samples, String series) {
+        Double value = samples.get(series);
+        if (value == null) {
+            throw new AssertionError("no series " + series + " in /metrics: " + samples.keySet());
+        }
+        return value;
     }
 
     /** The statistics once the service has let go of everything: polled until it has, within 30 s. */
