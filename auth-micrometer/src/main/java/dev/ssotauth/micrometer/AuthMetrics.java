@@ -122,35 +122,30 @@ public final class AuthMetrics implements AuthListener, MeterBinder {
      */
     @Override
     public void onEvent(AuthEvent event) {
-        if (event instanceof AuthEvent.Authentication) {
-            authentications[slot((AuthEvent.Authentication) event)].increment();
-        } else if (event instanceof AuthEvent.WebSocketSession) {
-            AuthEvent.WebSocketSession session = (AuthEvent.WebSocketSession) event;
+        if (event instanceof AuthEvent.Authentication authentication) {
+            authentications[slot(authentication)].increment();
+        } else if (event instanceof AuthEvent.WebSocketSession session) {
             if (session.opened()) {
                 openSessions.incrementAndGet();
             } else {
                 openSessions.decrementAndGet();
                 closes[session.reason().ordinal()].increment();
             }
-        } else if (event instanceof AuthEvent.KeySetFetch) {
-            fetched((AuthEvent.KeySetFetch) event);
-        } else if (event instanceof AuthEvent.Revoked) {
-            revocations[((AuthEvent.Revoked) event).kind().ordinal()].increment();
+        } else if (event instanceof AuthEvent.KeySetFetch fetch) {
+            fetched(fetch);
+        } else if (event instanceof AuthEvent.Revoked revoked) {
+            revocations[revoked.kind().ordinal()].increment();
         } else if (event instanceof AuthEvent.ConfigurationWarning) {
             warnings.increment();
         }
     }
 
     private static int slot(AuthEvent.Authentication event) {
-        switch (event.outcome()) {
-            case ACCEPTED:
-                return 0;
-            case REJECTED:
-                return 1 + event.reason().ordinal();
-            case UNAVAILABLE:
-                return 1 + REASONS.length + event.unavailable().ordinal();
-        }
-        throw new AssertionError(event.outcome());
+        return switch (event.outcome()) {
+            case ACCEPTED -> 0;
+            case REJECTED -> 1 + event.reason().ordinal();
+            case UNAVAILABLE -> 1 + REASONS.length + event.unavailable().ordinal();
+        };
     }
 
     private void fetched(AuthEvent.KeySetFetch fetch) {
