@@ -1,5 +1,7 @@
 package dev.ssotauth.spring.websocket;
 
+import dev.ssotauth.core.BearerToken;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,7 +17,6 @@ final class BearerCredentials {
     /** The subprotocol that announces a token in the next one; the only one ever echoed for it. */
     static final String MARKER = "bearer";
 
-    private static final String SCHEME = "Bearer";
 
     private BearerCredentials() {
     }
@@ -76,21 +77,7 @@ final class BearerCredentials {
 
     /** @return the credentials of a {@code Bearer} authorization, or {@code null} for another scheme */
     static String fromAuthorization(String value) {
-        if (value == null) {
-            return null;
-        }
-        String v = value.strip();
-        if (!v.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
-            return null;
-        }
-        if (v.length() == SCHEME.length()) {
-            return "";
-        }
-        char separator = v.charAt(SCHEME.length());
-        if (separator != ' ' && separator != '\t') {
-            return null;
-        }
-        return v.substring(SCHEME.length()).strip();
+        return BearerToken.credentials(value);
     }
 
     private static List<String> split(List<String> lines) {

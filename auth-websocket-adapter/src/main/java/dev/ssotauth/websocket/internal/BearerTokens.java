@@ -1,5 +1,7 @@
 package dev.ssotauth.websocket.internal;
 
+import dev.ssotauth.core.BearerToken;
+
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -31,7 +33,6 @@ public final class BearerTokens {
     /** The WebSocket subprotocol request header. */
     public static final String PROTOCOL_HEADER = "Sec-WebSocket-Protocol";
 
-    private static final String SCHEME = "Bearer";
 
     private BearerTokens() {
     }
@@ -184,21 +185,7 @@ public final class BearerTokens {
 
     /** @return the credentials of a {@code Bearer} authorization, or {@code null} for another scheme */
     static String fromAuthorization(String value) {
-        if (value == null) {
-            return null;
-        }
-        String v = value.strip();
-        if (!v.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
-            return null;
-        }
-        if (v.length() == SCHEME.length()) {
-            return "";
-        }
-        char separator = v.charAt(SCHEME.length());
-        if (separator != ' ' && separator != '\t') {
-            return null;
-        }
-        return v.substring(SCHEME.length()).strip();
+        return BearerToken.credentials(value);
     }
 
     private static String fromKubernetes(String encoded) {
