@@ -73,13 +73,13 @@ public final class Json {
      * @throws IllegalArgumentException for any other type or a non-finite number
      */
     public static void write(StringBuilder out, Object value) {
-        if (value instanceof String) {
-            writeString(out, (String) value);
+        if (value instanceof String s) {
+            writeString(out, s);
         } else if (value instanceof Boolean || value instanceof Long || value instanceof Integer
                 || value instanceof Short || value instanceof Byte || value instanceof BigInteger) {
             out.append(value);
-        } else if (value instanceof BigDecimal) {
-            out.append(((BigDecimal) value).toString());
+        } else if (value instanceof BigDecimal decimal) {
+            writeDecimal(out, decimal);
         } else if (value instanceof Double || value instanceof Float) {
             double d = ((Number) value).doubleValue();
             if (!Double.isFinite(d)) {
@@ -90,26 +90,26 @@ public final class Json {
             } else {
                 out.append(d);
             }
-        } else if (value instanceof Map) {
+        } else if (value instanceof Map<?, ?> map) {
             out.append('{');
             boolean first = true;
-            for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
-                if (!(e.getKey() instanceof String)) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (!(e.getKey() instanceof String key)) {
                     throw new IllegalArgumentException("a claim's map keys must be strings");
                 }
                 if (!first) {
                     out.append(',');
                 }
                 first = false;
-                writeString(out, (String) e.getKey());
+                writeString(out, key);
                 out.append(':');
                 write(out, e.getValue());
             }
             out.append('}');
-        } else if (value instanceof Iterable) {
+        } else if (value instanceof Iterable<?> iterable) {
             out.append('[');
             boolean first = true;
-            for (Object element : (Iterable<?>) value) {
+            for (Object element : iterable) {
                 if (!first) {
                     out.append(',');
                 }
@@ -122,6 +122,22 @@ public final class Json {
         } else {
             throw new IllegalArgumentException("a claim value must be a String, Boolean, Number, Map, "
                     + "Collection or array of those; got " + (value == null ? "null" : value.getClass().getName()));
+        }
+    }
+
+    /**
+     * Appends a decimal in {@link BigDecimal#toString()}'s form, unless that is longer than the
+     * {@value JsonReader#MAX_NUMBER_LENGTH} characters the reader takes (it writes {@code 1.<59
+     * digits>e-6} as {@code 0.000001<60 digits>}): then as its unscaled digits and exponent, a form
+     * never longer than any text the reader took for the same value. Either form reads back as the
+     * same value and scale.
+     */
+    private static void writeDecimal(StringBuilder out, BigDecimal decimal) {
+        String canonical = decimal.toString();
+        if (canonical.length() <= JsonReader.MAX_NUMBER_LENGTH) {
+            out.append(canonical);
+        } else {
+            out.append(decimal.unscaledValue()).append('E').append(-(long) decimal.scale());
         }
     }
 

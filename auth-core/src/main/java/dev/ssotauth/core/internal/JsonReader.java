@@ -35,6 +35,9 @@ public final class JsonReader {
     };
 
     /** Reads eight bytes of an array at any index as a {@code long}, first byte lowest. */
+    /** The longest number accepted, in characters: longer ones could cost time to convert. */
+    static final int MAX_NUMBER_LENGTH = 64;
+
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final byte[] in;
@@ -381,7 +384,7 @@ public final class JsonReader {
             skipDigits();
         }
         int length = position - start;
-        if (length > 64) {
+        if (length > MAX_NUMBER_LENGTH) {
             throw new JsonException("number too long");
         }
         if (isInteger && length <= 18) { // at most 18 digits: always fits a long
