@@ -27,6 +27,14 @@ public sealed interface AuthResult permits AuthResult.Authenticated, AuthResult.
     boolean isAuthenticated();
 
     /**
+     * The verified user, or the refusal as an exception, like {@link JwtAuthority#verify(String)}.
+     *
+     * @return the user of an {@link Authenticated} outcome
+     * @throws TokenRejectedException for a {@link Rejected} one, carrying its reason
+     */
+    UserContext orElseThrow();
+
+    /**
      * The token was valid.
      *
      * @param user the verified user, never {@code null}
@@ -45,6 +53,11 @@ public sealed interface AuthResult permits AuthResult.Authenticated, AuthResult.
         @Override
         public boolean isAuthenticated() {
             return true;
+        }
+
+        @Override
+        public UserContext orElseThrow() {
+            return user;
         }
     }
 
@@ -71,6 +84,11 @@ public sealed interface AuthResult permits AuthResult.Authenticated, AuthResult.
         @Override
         public boolean isAuthenticated() {
             return false;
+        }
+
+        @Override
+        public UserContext orElseThrow() {
+            throw new TokenRejectedException(this);
         }
     }
 }

@@ -14,12 +14,10 @@ import java.security.Provider;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -204,9 +202,7 @@ public final class JwtAuthority implements AutoCloseable {
     }
 
     /** Times {@link #authenticate} reached its last resort (an unexpected exception); tests assert zero. */
-    long unexpectedFailures() {
-        return decisions.unexpectedFailures();
-    }
+    long unexpectedFailures() { return decisions.unexpectedFailures(); }
 
     /**
      * Like {@link #authenticate(String)}, but returns the user or throws.
@@ -218,11 +214,7 @@ public final class JwtAuthority implements AutoCloseable {
      * @throws AuthUnavailableException when the authority cannot decide
      */
     public UserContext verify(String token) {
-        AuthResult result = authenticate(token);
-        if (result instanceof AuthResult.Authenticated authenticated) {
-            return authenticated.user();
-        }
-        throw new TokenRejectedException((AuthResult.Rejected) result);
+        return authenticate(token).orElseThrow();
     }
 
     /**
@@ -412,12 +404,8 @@ public final class JwtAuthority implements AutoCloseable {
     @Override
     public String toString() {
         // A remote key set is described without fetching it: toString must never do I/O.
-        return "JwtAuthority[algorithms=" + names(settings.algorithms()) + ", "
+        return "JwtAuthority[algorithms=" + JwsAlgorithm.names(settings.algorithms()) + ", "
                 + (keys instanceof RemoteKeySet || keys instanceof TrustedIssuers ? "keys=remote" : "fingerprint=" + fingerprint()) + "]";
-    }
-
-    static String names(Collection<JwsAlgorithm> algorithms) {
-        return algorithms.stream().map(Enum::name).sorted().collect(Collectors.joining(", ", "[", "]"));
     }
 
     /**

@@ -319,7 +319,7 @@ final class TokenPolicy {
         JwsAlgorithm algorithm = JwsAlgorithm.fromJwsName((String) alg);
         if (algorithm == null || !algorithms.contains(algorithm)) {
             throw new Rejection(UNSUPPORTED_ALGORITHM, "token algorithm is not in the allow-list "
-                    + JwtAuthority.names(algorithms));
+                    + JwsAlgorithm.names(algorithms));
         }
         if (header.containsKey("enc") || header.containsKey("zip")) {
             throw new Rejection(MALFORMED, "encrypted tokens (JWE) are not accepted");

@@ -175,4 +175,15 @@ final class IssueTest {
         assertEquals(RejectionReason.BAD_SIGNATURE, e.reason());
         assertEquals("token signature is invalid", e.getMessage());
     }
+
+    @Test
+    void orElseThrowWhenAuthenticatedThenTheUserAndWhenRejectedThenTheReasonAsAnException() {
+        JwtAuthority login = JwtAuthority.builder().hmacSecret(Fixtures.SECRET).issuer(ISSUER).audience(AUDIENCE)
+                .clock(Fixtures.CLOCK).build();
+        String token = login.issue(TokenRequest.forSubject("bob").build());
+        assertEquals("bob", login.authenticate(token).orElseThrow().subject());
+        TokenRejectedException e = assertThrows(TokenRejectedException.class,
+                () -> login.authenticate(token + "x").orElseThrow());
+        assertEquals(RejectionReason.BAD_SIGNATURE, e.reason());
+    }
 }

@@ -3,7 +3,9 @@ package dev.ssotauth.core.internal;
 import java.security.spec.AlgorithmParameterSpec;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
+import java.util.Collection;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * The JWS algorithms this library knows (RFC 7518 §3, RFC 8037), each bound to one key family (and,
@@ -118,5 +120,10 @@ public enum JwsAlgorithm {
         // Only a four-character string can lower-case to "none" (no character of it has a
         // multi-character lower case), so others need no lower-cased copy.
         return name.length() == 4 && "none".equals(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** The names of {@code algorithms}, sorted, as {@code [ES256, HS256]}: for messages and descriptions. */
+    public static String names(Collection<JwsAlgorithm> algorithms) {
+        return algorithms.stream().map(Enum::name).sorted().collect(Collectors.joining(", ", "[", "]"));
     }
 }
