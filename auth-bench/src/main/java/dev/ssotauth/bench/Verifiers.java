@@ -123,8 +123,8 @@ final class Verifiers {
     private static TokenVerifier ours(JwtAuthority authority) {
         return token -> {
             AuthResult result = authority.authenticate(token);
-            if (!result.isAuthenticated()) {
-                throw new IllegalStateException("refused: " + ((AuthResult.Rejected) result).reason());
+            if (result instanceof AuthResult.Rejected rejected) {
+                throw new IllegalStateException("refused: " + rejected.reason());
             }
             return result;
         };

@@ -79,7 +79,7 @@ final class AuthenticateFuzzTest {
             assertFalse(leaks(rejected.message(), token, subject), "the rejection quotes the token or the subject");
             return;
         }
-        UserContext user = ((AuthResult.Authenticated) result).user();
+        UserContext user = result.orElseThrow();
         assertFalse(leaks(user.toString(), token, subject));
         assertIndependentlyVerified(token);
         assertSameUserAsNimbus(token, user);

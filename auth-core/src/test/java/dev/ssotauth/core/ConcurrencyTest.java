@@ -39,9 +39,9 @@ final class ConcurrencyTest {
                     for (int n = 0; n < callsPerThread; n++) {
                         int i = (offset + n * 7) % subjects;
                         AuthResult result = authority.authenticate(tokens[i]);
-                        if (!(result instanceof AuthResult.Authenticated)
-                                || !((AuthResult.Authenticated) result).user().subject().equals("user-" + i)
-                                || !((AuthResult.Authenticated) result).user().hasRole("r" + i)) {
+                        if (!(result instanceof AuthResult.Authenticated accepted)
+                                || !accepted.user().subject().equals("user-" + i)
+                                || !accepted.user().hasRole("r" + i)) {
                             mismatches++;
                         }
                     }

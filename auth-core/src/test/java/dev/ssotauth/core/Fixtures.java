@@ -75,6 +75,6 @@ final class Fixtures {
     /** The reason for {@code token}, or {@code null} if it was accepted. */
     static RejectionReason reason(JwtAuthority authority, String token) {
         AuthResult result = authority.authenticate(token);
-        return result instanceof AuthResult.Rejected ? ((AuthResult.Rejected) result).reason() : null;
+        return result instanceof AuthResult.Rejected rejected ? rejected.reason() : null;
     }
 }

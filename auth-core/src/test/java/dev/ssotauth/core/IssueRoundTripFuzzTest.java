@@ -58,7 +58,7 @@ final class IssueRoundTripFuzzTest {
 
         assertEquals(0, authority.unexpectedFailures(), "authenticate reached its last resort");
         assertTrue(result.isAuthenticated(), () -> "refused what it issued: " + result);
-        UserContext user = ((AuthResult.Authenticated) result).user();
+        UserContext user = result.orElseThrow();
         assertEquals(request.subject(), user.subject());
         assertEquals(new LinkedHashSet<>(request.roles()), user.roles());
         assertEquals(request.sessionId(), user.sessionId());

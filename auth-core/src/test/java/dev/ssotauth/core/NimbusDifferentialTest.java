@@ -244,8 +244,8 @@ final class NimbusDifferentialTest {
                     assertEquals(String.valueOf(theirs.getClaim("sid")), String.valueOf(user.sessionId().orElse(null)));
                     Object roles = theirs.getClaim("roles");
                     assertEquals(roles == null ? Set.of() : Set.copyOf((List<?>) roles), user.roles(), token);
-                } else if (theirs != null) {
-                    RejectionReason reason = ((AuthResult.Rejected) ours).reason();
+                } else if (theirs != null && ours instanceof AuthResult.Rejected rejected) {
+                    RejectionReason reason = rejected.reason();
                     // the documented stricter category: one token, one text
                     assertEquals(RejectionReason.MALFORMED, reason, alg + ": refused here only, as " + reason + ": "
                             + token);

@@ -328,9 +328,9 @@ public final class TestTokens {
         List<DynamicTest> tests = new ArrayList<>();
         tests.add(DynamicTest.dynamicTest("accepts a valid token (control)", () -> {
             AuthResult result = target.authenticate(target.issue(TokenRequest.forSubject(Attack.SUBJECT).build()));
-            if (!(result instanceof AuthResult.Authenticated)) {
+            if (result instanceof AuthResult.Rejected rejected) {
                 throw new AssertionError("a valid token (control): expected it to be accepted, but it was rejected: "
-                        + ((AuthResult.Rejected) result).reason());
+                        + rejected.reason());
             }
         }));
         for (Attack attack : Attack.all()) {

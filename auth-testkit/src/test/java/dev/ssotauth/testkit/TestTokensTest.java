@@ -26,8 +26,10 @@ final class TestTokensTest {
 
     private static RejectionReason reasonFor(TestTokens tokens, String token) {
         AuthResult result = tokens.authority().authenticate(token);
-        assertFalse(result.isAuthenticated(), "token was accepted");
-        return ((AuthResult.Rejected) result).reason();
+        if (!(result instanceof AuthResult.Rejected rejected)) {
+            throw new AssertionError("token was accepted");
+        }
+        return rejected.reason();
     }
 
     @Test

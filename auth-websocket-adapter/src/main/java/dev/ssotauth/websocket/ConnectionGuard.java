@@ -221,13 +221,13 @@ final class ConnectionGuard {
             close(current, CloseReason.CloseCodes.UNEXPECTED_CONDITION, "authentication unavailable");
             return false;
         }
-        if (result instanceof AuthResult.Rejected) {
-            log.debug("WebSocket re-authentication rejected: {}", ((AuthResult.Rejected) result).reason());
+        if (result instanceof AuthResult.Rejected rejected) {
+            log.debug("WebSocket re-authentication rejected: {}", rejected.reason());
             stop(AuthEvent.CloseReason.REAUTH_REFUSED);
             close(current, CloseReason.CloseCodes.VIOLATED_POLICY, "token rejected");
             return false;
         }
-        UserContext fresh = ((AuthResult.Authenticated) result).user();
+        UserContext fresh = result.orElseThrow();
         if (!fresh.subject().equals(user.subject())) {
             log.info("WebSocket re-authentication with a token for another subject: closing with 1008");
             stop(AuthEvent.CloseReason.REAUTH_REFUSED);

@@ -67,7 +67,7 @@ final class Node implements AutoCloseable {
     String outcome(String token) {
         try {
             AuthResult result = authority.authenticate(token);
-            return result instanceof AuthResult.Rejected ? ((AuthResult.Rejected) result).reason().name() : ACCEPTED;
+            return result instanceof AuthResult.Rejected rejected ? rejected.reason().name() : ACCEPTED;
         } catch (AuthUnavailableException e) {
             return UNAVAILABLE;
         }

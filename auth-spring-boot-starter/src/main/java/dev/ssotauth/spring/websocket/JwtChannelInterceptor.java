@@ -183,8 +183,7 @@ public final class JwtChannelInterceptor implements ExecutorChannelInterceptor, 
             log.debug("STOMP CONNECT with a rejected bearer token: {}", rejected.reason());
             throw new StompRefusal("invalid_token");
         }
-        UserContext user = ((AuthResult.Authenticated) result).user();
-        SessionGuard guard = new SessionGuard(authority, timers, user);
+        SessionGuard guard = new SessionGuard(authority, timers, result.orElseThrow());
         if (attributes == null) {
             log.warn("STOMP CONNECT without session attributes: the session cannot be closed at the token's end");
             return guard;

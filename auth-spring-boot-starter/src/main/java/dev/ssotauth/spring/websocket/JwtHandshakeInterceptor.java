@@ -164,8 +164,7 @@ public final class JwtHandshakeInterceptor implements HandshakeInterceptor, Auto
             answer(response, HttpStatus.UNAUTHORIZED, "Bearer error=\"invalid_token\"", "invalid_token");
             return false;
         }
-        UserContext user = ((AuthResult.Authenticated) result).user();
-        new SessionGuard(authority, timers, user).install(attributes);
+        new SessionGuard(authority, timers, result.orElseThrow()).install(attributes);
         return true;
     }
 

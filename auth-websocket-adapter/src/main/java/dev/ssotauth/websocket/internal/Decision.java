@@ -55,10 +55,10 @@ public record Decision(Outcome outcome, UserContext user) {
             log.warn("authority cannot decide a {} ({})", what, e.getClass().getSimpleName());
             return new Decision(Outcome.UNAVAILABLE, null);
         }
-        if (result instanceof AuthResult.Rejected) {
-            log.debug("{} with a rejected bearer token: {}", what, ((AuthResult.Rejected) result).reason());
+        if (result instanceof AuthResult.Rejected rejected) {
+            log.debug("{} with a rejected bearer token: {}", what, rejected.reason());
             return new Decision(Outcome.REJECTED, null);
         }
-        return new Decision(Outcome.AUTHENTICATED, ((AuthResult.Authenticated) result).user());
+        return new Decision(Outcome.AUTHENTICATED, result.orElseThrow());
     }
 }
