@@ -71,6 +71,16 @@ final class DocsLinksTest {
         assertEquals("login--websocket", slug("Login → WebSocket"));
     }
 
+    @Test
+    void checkWhenFileOrAnchorMissingThenSaysWhich() {
+        Path readme = DocFiles.root().resolve("README.md");
+
+        assertEquals("no such file", check(readme, "docs/no-such-guide.md"));
+        assertEquals("no heading with that anchor", check(readme, "docs/websocket.md#no-such-heading"));
+        assertEquals(null, check(readme, "docs/websocket.md#the-servlet-filter"));
+        assertEquals(List.of(new Link(2, "b.md")), links(List.of("`[a](x.md)`", "see [b](b.md)", "```", "[c](c.md)", "```")));
+    }
+
     record Link(int line, String target) {
     }
 
@@ -95,7 +105,7 @@ final class DocsLinksTest {
         return links;
     }
 
-    private static String check(Path from, String target) {
+    static String check(Path from, String target) {
         if (target.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
             return null;   // https:, mailto:, ...: not checked here
         }

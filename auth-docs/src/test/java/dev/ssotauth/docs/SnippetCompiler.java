@@ -78,6 +78,7 @@ final class SnippetCompiler {
     /** The fields a fragment may use without declaring them: type and name. */
     static final List<String> CONTEXT = List.of(
             "JwtAuthority authority",
+            "UserContext user",
             "String token",
             "byte[] secret",
             "Clock clock",
