@@ -25,6 +25,8 @@ public final class ConfigurationReference {
                 <!-- Generated from core's settings table (dev.ssotauth.core.internal.Settings); do not edit.
                      Regenerate: mvn -B -pl auth-core test -Dtest=ConfigurationReferenceTest -Dreference.write=true -->
 
+                Back to the [README](../README.md).
+
                 Every setting of a `JwtAuthority`, each with one meaning however it is given:
 
                 - **environment**: `JwtAuthority.fromEnvironment()` reads the variable from the process
