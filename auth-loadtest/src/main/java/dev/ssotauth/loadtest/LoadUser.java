@@ -1,4 +1,4 @@
-package dev.ssotauth.example;
+package dev.ssotauth.loadtest;
 
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
@@ -14,6 +14,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * One simulated user of a {@link LoadRun}: a life is one login and one connection; when the service
@@ -163,9 +166,9 @@ final class LoadUser {
                     run.tally.handshakeFailures.increment();
                     Throwable cause = error instanceof CompletionException && error.getCause() != null
                             ? error.getCause() : error;
-                    run.problem(name + " life " + number + ": handshake failed: " + (cause instanceof
-                            WebSocketHandshakeException ? "HTTP " + ((WebSocketHandshakeException) cause)
-                            .getResponse().statusCode() : cause.getClass().getSimpleName()));
+                    run.problem(name + " life " + number + ": handshake failed: "
+                            + (cause instanceof WebSocketHandshakeException refused
+                            ? "HTTP " + refused.getResponse().statusCode() : cause.getClass().getSimpleName()));
                     return;
                 }
                 run.handshakeTook(System.nanoTime() - started);
@@ -239,7 +242,7 @@ final class LoadUser {
             }
             if (run.sending() && nextDouble() < run.plan.expiringShare()) {
                 synchronized (lock) {
-                    letExpireAt = expiry;
+                    letExpireAt = expiry.plus(run.plan.clockSkew());
                 }
                 run.tally.expiringTokens.increment();
                 return;
@@ -257,7 +260,7 @@ final class LoadUser {
                     run.tally.lateRefreshes.increment();
                     run.problem(name + " life " + number + ": the fresh token came after the old one expired");
                 }
-                if (send(Json.object().put("type", "reauth").put("token", fresh).toString(), now -> {
+                if (send(run.json.createObjectNode().put("type", "reauth").put("token", fresh).toString(), now -> {
                     reauths.add(new Awaited(now, freshExpiry));
                     token = fresh;
                     expiry = freshExpiry;
@@ -277,7 +280,7 @@ final class LoadUser {
             if (send(null, now -> {
                 index[0] = ++says;
                 pendingSays.put(index[0], now);
-            }, () -> Json.object().put("type", "say").put("text", name + "|" + number + "|" + index[0]).toString(),
+            }, () -> run.json.createObjectNode().put("type", "say").put("text", name + "|" + number + "|" + index[0]).toString(),
                     false)) {
                 run.tally.sentSay.increment();
             }
@@ -288,7 +291,7 @@ final class LoadUser {
             if (send(null, now -> {
                 index[0] = ++agents;
                 pendingAgents.put(index[0], now);
-            }, () -> Json.object().put("type", "agent").put("task", name + "|" + number + "|" + index[0])
+            }, () -> run.json.createObjectNode().put("type", "agent").put("task", name + "|" + number + "|" + index[0])
                     .toString(), false)) {
                 run.tally.sentAgent.increment();
             }
@@ -342,28 +345,31 @@ final class LoadUser {
 
         private void receive(String text) {
             run.tally.received.increment();
-            Map<String, Object> message;
+            JsonNode message;
             try {
-                message = Json.parseObject(text);
-            } catch (Json.MalformedException e) {
+                message = run.json.readTree(text);
+            } catch (JsonProcessingException e) {
+                message = null;
+            }
+            if (message == null || !message.isObject()) {
                 run.tally.unsolicited.increment();
-                run.problem(name + " life " + number + ": an answer is not JSON");
+                run.problem(name + " life " + number + ": an answer is not a JSON object");
                 return;
             }
-            Object type = message.get("type");
+            String type = message.path("type").textValue();
             if ("said".equals(type)) {
                 said(message);
             } else if ("whoami".equals(type)) {
-                subjectIsMine(message.get("subject"), "whoami");
+                subjectIsMine(message.path("subject").textValue(), "whoami");
                 Awaited awaited;
                 synchronized (lock) {
                     awaited = whoamis.poll();
                 }
-                answered(awaited, "whoami", message.get("expiresAt"));
+                answered(awaited, "whoami", message.path("expiresAt").textValue());
             } else if ("agent-done".equals(type)) {
-                subjectIsMine(message.get("subject"), "agent-done");
+                subjectIsMine(message.path("subject").textValue(), "agent-done");
                 Instant sentAt = null;
-                String[] task = String.valueOf(message.get("task")).split("\\|");
+                String[] task = message.path("task").asText().split("\\|");
                 if (task.length == 3 && task[0].equals(name) && task[1].equals(String.valueOf(number))) {
                     synchronized (lock) {
                         sentAt = pendingAgents.remove(Integer.valueOf(task[2]));
@@ -381,31 +387,38 @@ final class LoadUser {
                 if (awaited != null) {
                     run.tally.refreshes.increment();
                 }
-                answered(awaited, "reauthed", message.get("expiresAt"));
+                answered(awaited, "reauthed", message.path("expiresAt").textValue());
             } else if ("error".equals(type)) {
                 run.tally.errorAnswers.increment();
-                run.problem(name + " life " + number + ": error answer " + message.get("error"));
+                run.problem(name + " life " + number + ": error answer " + message.path("error").asText());
             } else {
                 run.tally.unsolicited.increment();
                 run.problem(name + " life " + number + ": unexpected message type " + type);
             }
         }
 
-        private void said(Map<String, Object> message) {
+        private void said(JsonNode message) {
             run.tally.receivedBroadcasts.increment();
-            String[] text = String.valueOf(message.get("text")).split("\\|");
+            String[] text = message.path("text").asText().split("\\|");
+            String from = message.path("from").textValue();
             if (text.length != 3) {
                 run.tally.unsolicited.increment();
                 run.problem(name + " life " + number + ": a said text not made by this run");
                 return;
             }
-            if (!text[0].equals(message.get("from"))) {
+            if (!text[0].equals(from)) {
                 run.tally.identityMixups.increment();
-                run.problem(name + " life " + number + ": said from " + message.get("from") + " carries the text of "
-                        + text[0]);
+                run.problem(name + " life " + number + ": a said whose from is not the user its text names");
                 return;
             }
-            int index = Integer.parseInt(text[2]);
+            int index;
+            try {
+                index = Integer.parseInt(text[2]);
+            } catch (NumberFormatException e) {
+                run.tally.unsolicited.increment();
+                run.problem(name + " life " + number + ": a said text not made by this run");
+                return;
+            }
             if (text[0].equals(name) && text[1].equals(String.valueOf(number))) {
                 Instant sentAt;
                 boolean inOrder;
@@ -429,15 +442,15 @@ final class LoadUser {
             }
         }
 
-        private void subjectIsMine(Object subject, String what) {
+        private void subjectIsMine(String subject, String what) {
             if (!name.equals(subject)) {
                 run.tally.identityMixups.increment();
-                run.problem(name + " life " + number + ": " + what + " names " + subject);
+                run.problem(name + " life " + number + ": " + what + " names another subject");
             }
         }
 
         /** An answer to one of this connection's requests: it was awaited, and not sent after a let-expire exp. */
-        private void answered(Awaited awaited, String what, Object expiresAt) {
+        private void answered(Awaited awaited, String what, String expiresAt) {
             if (awaited == null) {
                 run.tally.unsolicited.increment();
                 run.problem(name + " life " + number + ": a " + what + " nobody asked for");
