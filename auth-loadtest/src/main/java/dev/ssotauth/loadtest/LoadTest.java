@@ -32,11 +32,13 @@ import picocli.CommandLine.Option;
 @Command(name = "auth-loadtest", mixinStandardHelpOptions = true, version = "auth-loadtest (ssot-auth)",
         sortOptions = false, showDefaultValues = true,
         description = {
-            "Drives a running example chat service: N users log in (POST /login), chat over WebSocket /chat,",
-            "refresh their tokens in-band or let them expire, while threads send invalid handshakes at full",
-            "speed. Every answer is checked; GET /admin/stats and /metrics are read when the service serves",
-            "them to this client (loopback only; /admin/stats needs --admin-stats). Exit code 0 only when",
-            "everything holds."})
+            "Drives a running example chat service: N users log in (POST /login) and chat",
+            "over WebSocket /chat, refreshing their tokens in-band or letting them expire,",
+            "while threads send invalid handshakes at full speed. Every answer is checked.",
+            "GET /admin/stats and /metrics are read when the service serves them to this",
+            "client (loopback only; /admin/stats needs --admin-stats).",
+            "Exit code 0 only when everything holds, 1 when a check fails, 2 when the",
+            "command line cannot be used or no user can log in.", ""})
 public final class LoadTest implements Callable<Integer> {
 
     /** Every check holds. */
