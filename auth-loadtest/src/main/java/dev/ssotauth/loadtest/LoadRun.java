@@ -1,18 +1,14 @@
-package dev.ssotauth.example;
+package dev.ssotauth.loadtest;
 
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -25,9 +21,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
  * A load run against a running chat service: {@link LoadPlan#users()} users, each with one WebSocket
- * connection at a time, all on one {@link HttpClient} with a small shared executor (loopback only).
+ * connection at a time, all on one {@link HttpClient} with a small shared executor.
  * Each user logs in over HTTP, opens {@code /chat}, sends {@code whoami}, {@code say} and
  * {@code agent} messages with sequence numbers in their text, and before its token expires either
  * logs in again and sends the fresh token in-band ({@code reauth}) or, by the plan's chance, lets it
@@ -47,6 +47,10 @@ final class LoadRun implements AutoCloseable {
     private static final int MAX_PROBLEMS = 40;
     /** Issued tokens kept to look for in the service's output afterwards. */
     private static final int MAX_SAMPLED_TOKENS = 200;
+    /** The chat's WebSocket endpoint. */
+    static final String CHAT_PATH = "/chat";
+    /** Thread-safe once configured, and never configured further. */
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Everything counted during a run. Thread-safe. */
     static final class Tally {
@@ -88,7 +92,9 @@ final class LoadRun implements AutoCloseable {
     final URI base;
     final URI chat;
     final Tally tally = new Tally();
+    final ObjectMapper json = JSON;
     final HttpClient http;
+    private final String password;
     final ScheduledExecutorService timers;
     private final ExecutorService httpThreads;
     private final List<LoadUser> users = new ArrayList<>();
@@ -102,10 +108,17 @@ final class LoadRun implements AutoCloseable {
     private volatile boolean closing;
     private volatile long trafficEndNanos = Long.MAX_VALUE;
 
-    LoadRun(LoadPlan plan, URI base) {
+    /**
+     * @param plan       what to do
+     * @param base       the service's {@code http://host:port}
+     * @param userPrefix the users are {@code prefix-00000}, {@code prefix-00001}, ...
+     * @param password   every user's password (the example's demo users: {@code demo})
+     */
+    LoadRun(LoadPlan plan, URI base, String userPrefix, String password) {
         this.plan = plan;
         this.base = base;
-        this.chat = URI.create("ws" + base.toString().substring("http".length())).resolve(ChatEndpoint.PATH);
+        this.password = password;
+        this.chat = URI.create("ws" + base.toString().substring("http".length())).resolve(CHAT_PATH);
         AtomicInteger count = new AtomicInteger();
         this.httpThreads = Executors.newFixedThreadPool(4, task -> {
             Thread thread = new Thread(task, "load-http-" + count.incrementAndGet());
@@ -123,8 +136,13 @@ final class LoadRun implements AutoCloseable {
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.timers = scheduler;
         for (int i = 0; i < plan.users(); i++) {
-            users.add(new LoadUser(this, String.format("soak-%05d", i), plan.seed() * 31 + i));
+            users.add(new LoadUser(this, userName(userPrefix, i), plan.seed() * 31 + i));
         }
+    }
+
+    /** The name of user {@code index}: {@code prefix-00042}. */
+    static String userName(String prefix, int index) {
+        return String.format(java.util.Locale.ROOT, "%s-%05d", prefix, index);
     }
 
     /**
@@ -199,8 +217,8 @@ final class LoadRun implements AutoCloseable {
     CompletableFuture<String> login(String user) {
         HttpRequest request = HttpRequest.newBuilder(base.resolve("/login")).timeout(STEP)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Json.object().put("username", user)
-                        .put("password", DemoUsers.PASSWORD).toString())).build();
+                .POST(HttpRequest.BodyPublishers.ofString(json.createObjectNode().put("username", user)
+                        .put("password", password).toString())).build();
         long started = System.nanoTime();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, error) -> {
             if (error != null || response.statusCode() != 200) {
@@ -211,17 +229,24 @@ final class LoadRun implements AutoCloseable {
             }
             loginNanos.add(System.nanoTime() - started);
             tally.logins.increment();
-            Object token;
-            try {
-                token = Json.parseObject(response.body()).get("access_token");
-            } catch (Json.MalformedException e) {
-                token = null;
+            String token = accessToken(response.body());
+            if (token == null) {
+                problem("login of " + user + " answered no access_token");
+            } else if (sampled.incrementAndGet() <= MAX_SAMPLED_TOKENS) {
+                sampledTokens.add(token);
             }
-            if (token instanceof String && sampled.incrementAndGet() <= MAX_SAMPLED_TOKENS) {
-                sampledTokens.add((String) token);
-            }
-            return token instanceof String ? (String) token : null;
+            return token;
         });
+    }
+
+    /** The {@code access_token} of a login's answer, or {@code null}. */
+    static String accessToken(String body) {
+        try {
+            JsonNode token = JSON.readTree(body).path("access_token");
+            return token.isTextual() ? token.textValue() : null;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
     }
 
     void handshakeTook(long nanos) {
@@ -239,6 +264,12 @@ final class LoadRun implements AutoCloseable {
         }
     }
 
+    /** How many problems were seen so far, described or only counted. */
+    int problemCount() {
+        return problemCount.get();
+    }
+
+    /** The problems seen, the first {@value #MAX_PROBLEMS} described, then how many more. */
     List<String> problems() {
         synchronized (problems) {
             List<String> copy = new ArrayList<>(problems);
@@ -262,29 +293,9 @@ final class LoadRun implements AutoCloseable {
         return List.copyOf(loginNanos);
     }
 
-    /** The {@code exp} of a compact JWS, read from its payload (the service signed it; this only reads). */
+    /** The {@code exp} of a token the service issued (it signed it; this only reads). */
     static Instant expiryOf(String token) {
-        int first = token.indexOf('.');
-        int second = token.indexOf('.', first + 1);
-        String payload = new String(Base64.getUrlDecoder().decode(token.substring(first + 1, second)),
-                StandardCharsets.UTF_8);
-        try {
-            Map<String, Object> claims = Json.parseObject(payload);
-            return Instant.ofEpochSecond(((BigDecimal) claims.get("exp")).longValueExact());
-        } catch (Json.MalformedException | RuntimeException e) {
-            throw new IllegalStateException("the service issued a token without a readable exp", e);
-        }
-    }
-
-    /** The {@code q} quantile (0 to 1) of {@code nanos}, in milliseconds; -1 when there are none. */
-    static double quantileMillis(List<Long> nanos, double q) {
-        if (nanos.isEmpty()) {
-            return -1;
-        }
-        List<Long> sorted = new ArrayList<>(nanos);
-        Collections.sort(sorted);
-        int index = (int) Math.ceil(q * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index))) / 1_000_000.0;
+        return IssuedToken.read(token).expiresAt();
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.ssotauth.example;
+package dev.ssotauth.loadtest;
 
 import dev.ssotauth.testkit.TestTokens;
 
@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Invalid WebSocket handshakes to {@code /chat} at full speed: each thread sends the next request as
- * soon as the previous one is answered, on raw loopback sockets kept alive between requests (so that
+ * soon as the previous one is answered, on raw sockets kept alive between requests (so that
  * the storm measures the service, not the client's TCP set-up). Fifteen kinds in turn — no token,
  * garbage, tampered, swapped payload, {@code alg: none}, expired, not yet valid, wrong audience,
  * wrong issuer, another key, a tampered token in the subprotocol, two tokens, an oversized header,
@@ -61,6 +61,7 @@ final class HandshakeStorm implements AutoCloseable {
         }
     }
 
+    private final String host;
     private final int port;
     private final Map<Kind, List<String>> tokens = new EnumMap<>(Kind.class);
     private final List<Thread> threads = new ArrayList<>();
@@ -78,11 +79,14 @@ final class HandshakeStorm implements AutoCloseable {
     private volatile boolean stopped;
 
     /**
-     * @param port   the service's port on 127.0.0.1
-     * @param tokens makes the invalid tokens; its secret, issuer and audience are the service's
+     * @param host   the service's host (plain HTTP)
+     * @param port   the service's port
+     * @param tokens makes the invalid tokens; its issuer and audience are the service's, and its secret
+     *               too when the run knows it (else every forged token also has an unknown signature)
      * @param victim a subject whose valid token's payload is pasted under another signature
      */
-    HandshakeStorm(int port, TestTokens tokens, String victim) {
+    HandshakeStorm(String host, int port, TestTokens tokens, String victim) {
+        this.host = host;
         this.port = port;
         Random random = new Random(7);
         for (Kind kind : Kind.values()) {
@@ -239,7 +243,7 @@ final class HandshakeStorm implements AutoCloseable {
         try {
             socket.setTcpNoDelay(true);
             socket.setSoLinger(true, 0); // no TIME_WAIT left behind on the client side
-            socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MILLIS);
+            socket.connect(new InetSocketAddress(host, port), TIMEOUT_MILLIS);
             socket.setSoTimeout(TIMEOUT_MILLIS);
             connections.increment();
             return new Connection(socket, new BufferedInputStream(socket.getInputStream(), 4096),
@@ -266,8 +270,8 @@ final class HandshakeStorm implements AutoCloseable {
             return ("\u0016\u0003\u0001 not http at all " + token.length() + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
         }
         StringBuilder request = new StringBuilder(256 + token.length())
-                .append("GET ").append(ChatEndpoint.PATH).append(" HTTP/1.1\r\n")
-                .append("Host: 127.0.0.1:").append(port).append("\r\n")
+                .append("GET ").append(LoadRun.CHAT_PATH).append(" HTTP/1.1\r\n")
+                .append("Host: ").append(host).append(':').append(port).append("\r\n")
                 .append("Upgrade: websocket\r\nConnection: Upgrade\r\n")
                 .append("Sec-WebSocket-Key: ").append(webSocketKey).append("\r\n")
                 .append("Sec-WebSocket-Version: 13\r\n");
@@ -408,6 +412,12 @@ final class HandshakeStorm implements AutoCloseable {
         }
     }
 
+    /** The invalid handshakes sent so far. */
+    long requests() {
+        return sent.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    /** What the storm did, once {@link #stop()} returned. */
     Result result() {
         long requests = sent.values().stream().mapToLong(LongAdder::sum).sum();
         long answered = expected.values().stream().mapToLong(LongAdder::sum).sum();
