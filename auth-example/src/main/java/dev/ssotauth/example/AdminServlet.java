@@ -2,7 +2,7 @@ package dev.ssotauth.example;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import jakarta.servlet.http.HttpServlet;
@@ -86,8 +86,8 @@ final class AdminServlet extends HttpServlet {
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         return new Stats(heap.getUsed(), heap.getCommitted(), heap.getMax(), room == null ? null : room.size(),
                 (long) registry.get("ssot.auth.websocket.sessions").gauge().value(),
-                (long) registry.find("ssot.auth.websocket.closes").counters().stream().mapToDouble(Counter::count)
-                        .sum(),
+                (long) registry.get("ssot.auth.websocket.closes").functionCounters().stream() // one per reason
+                        .mapToDouble(FunctionCounter::count).sum(),
                 Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(EXPIRY_THREAD)).count(),
                 ManagementFactory.getThreadMXBean().getThreadCount());
     }

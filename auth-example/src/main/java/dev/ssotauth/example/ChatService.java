@@ -128,6 +128,7 @@ public final class ChatService implements Callable<Integer> {
         System.exit(run(args, System.out, System.err));
     }
 
+    /** Runs the command line {@code args}, printing to {@code out} and {@code err}; the exit code. */
     static int run(String[] args, PrintStream out, PrintStream err) {
         return command(new ChatService(), out, err).execute(args);
     }
@@ -179,6 +180,11 @@ public final class ChatService implements Callable<Integer> {
         throw usage(rule);
     }
 
+    /**
+     * Runs what the parsed command line asks for; picocli calls it.
+     *
+     * @return the exit code
+     */
     @Override
     public Integer call() {
         validate();
