@@ -107,7 +107,7 @@ final class ChatRoom {
     private void receive(Session session, String text) {
         UserContext user = AuthContext.require();
         JsonNode message = HttpJson.readObject(text);
-        String type = message == null ? "" : message.path("type").asText("");
+        String type = message.path("type").asText("");
         switch (type) {
             case "whoami" -> send(session, Map.of("type", "whoami", "subject", user.subject(),
                     "roles", new TreeSet<>(user.roles()), "expiresAt", user.expiresAt().toString()));
@@ -137,7 +137,7 @@ final class ChatRoom {
                             "expiresAt", WebSocketAuth.userContext(session).expiresAt().toString()));
                 }
             }
-            default -> send(session, message == null
+            default -> send(session, message.isMissingNode()
                     ? error("malformed_message", "a message is a JSON object with a \"type\": whoami, say, agent or "
                             + "reauth")
                     : error("unknown_type", "\"type\" must be whoami, say, agent or reauth"));

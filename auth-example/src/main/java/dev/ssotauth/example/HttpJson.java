@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -26,14 +28,14 @@ final class HttpJson {
     /** The largest request body read. */
     static final int MAX_BODY_BYTES = 4096;
 
-    /**
-     * The one mapper, configured here and never again (thread-safe): members written in key order,
-     * a duplicate member or anything after the value refused.
-     */
-    static final ObjectMapper JSON = JsonMapper.builder()
+    private static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    /** Reads JSON, refusing a duplicate member or anything after the value. Immutable. */
+    static final ObjectReader READER = MAPPER.reader();
+    /** Writes JSON, a map's members in key order. Immutable. */
+    static final ObjectWriter WRITER = MAPPER.writer();
 
     private HttpJson() {
     }
@@ -41,25 +43,25 @@ final class HttpJson {
     /** {@code value} as JSON text. */
     static String write(Object value) {
         try {
-            return JSON.writeValueAsString(value);
+            return WRITER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** {@code text} when it is a JSON object; {@code null} otherwise. */
+    /** {@code text} when it is a JSON object; otherwise a missing node (every member of it missing too). */
     static JsonNode readObject(String text) {
         try {
-            JsonNode node = JSON.readTree(text);
-            return node != null && node.isObject() ? node : null;
+            JsonNode node = READER.readTree(text);
+            return node != null && node.isObject() ? node : MissingNode.getInstance();
         } catch (JsonProcessingException e) {
-            return null;
+            return MissingNode.getInstance();
         }
     }
 
     /** Writes {@code body} as JSON with {@code status}; never cached, never sniffed. */
     static void send(HttpServletResponse response, int status, Object body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
+        byte[] bytes = WRITER.writeValueAsBytes(body);
         response.resetBuffer();
         response.setStatus(status);
         response.setContentType("application/json");
@@ -107,8 +109,9 @@ final class HttpJson {
             error(response, 400, "invalid_request", "the body is not UTF-8");
             return null;
         }
-        if (body == null) {
+        if (body.isMissingNode()) {
             error(response, 400, "invalid_request", "the body is not a JSON object");
+            return null;
         }
         return body;
     }

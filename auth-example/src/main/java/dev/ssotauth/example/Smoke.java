@@ -101,7 +101,7 @@ final class Smoke {
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
                             HttpJson.write(Map.of("username", run.name, "password", Users.DEMO_PASSWORD)))).build(),
                     HttpResponse.BodyHandlers.ofString());
-            String token = login.statusCode() == 200 ? HttpJson.JSON.readTree(login.body()).path("access_token")
+            String token = login.statusCode() == 200 ? HttpJson.readObject(login.body()).path("access_token")
                     .textValue() : null;
             if (token == null) {
                 run.problems.add("login refused");
@@ -109,7 +109,7 @@ final class Smoke {
             }
             HttpResponse<String> me = http.send(HttpRequest.newBuilder(base.resolve("/api/me")).timeout(STEP)
                     .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
-            run.api = me.statusCode() == 200 && observe(run, "/api/me", HttpJson.JSON.readTree(me.body()));
+            run.api = me.statusCode() == 200 && observe(run, "/api/me", HttpJson.readObject(me.body()));
             try (Chat byHeader = new Chat(token, false)) {
                 run.header = observe(run, "whoami (header)", byHeader.ask(Map.of("type", "whoami"), "whoami"));
                 try (Chat bySubprotocol = new Chat(token, true)) {
@@ -181,8 +181,7 @@ final class Smoke {
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             partial.append(data);
             if (last) {
-                JsonNode message = HttpJson.readObject(partial.toString());
-                received.add(message == null ? HttpJson.JSON.createObjectNode() : message);
+                received.add(HttpJson.readObject(partial.toString()));
                 partial.setLength(0);
             }
             webSocket.request(1);

@@ -81,7 +81,7 @@ final class ApiClient {
 
     /** {@code json}, a JSON object, as a map of Jackson's plain values (strings, numbers, lists, maps). */
     static Map<String, Object> parse(String json) throws IOException {
-        return HttpJson.JSON.readValue(json, new TypeReference<Map<String, Object>>() { });
+        return HttpJson.READER.forType(new TypeReference<Map<String, Object>>() { }).readValue(json);
     }
 
     /** Logs in; the access token, or {@code null} when the login was refused. */
