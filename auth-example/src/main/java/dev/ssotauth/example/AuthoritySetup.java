@@ -8,10 +8,10 @@ import dev.ssotauth.core.RevocationStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -20,6 +20,7 @@ import java.security.SecureRandom;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECPoint;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Base64;
@@ -29,22 +30,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Decides where this process's one {@link JwtAuthority} comes from.
- *
- * <ul>
- * <li>Any {@code JWT_*} variable (or a legacy secret alias) set, as an environment variable or a
- *     system property → {@link JwtAuthority#builderFromEnvironment()}, the single configuration
- *     source, with all its rules.</li>
- * <li>Nothing set → an embedded default for a demo: audience {@value #DEFAULT_AUDIENCE} and a key
- *     made at start that dies with the process: for {@code --role all} a random 256-bit HMAC secret
- *     and issuer {@value #DEFAULT_ISSUER}; for {@code --role login} a fresh P-256 key pair, whose
- *     public half is published for chat processes, and the process's own URL as issuer, so that a
- *     chat process finds the keys from that URL alone ({@code JWT_ISSUER_URI}). {@code --role chat}
- *     has no default: it must be told whom to trust.</li>
- * </ul>
- *
- * <p>Either way the authority gets the process's clock and revocation store ({@link RevocationSetup}).
- * No secret or private key is ever printed or logged; the banner names fingerprints only.
+ * Where this process's one {@link JwtAuthority} comes from: with any {@code JWT_*} variable (or a legacy
+ * secret alias) set, as an environment variable or a system property, the single configuration source
+ * ({@link JwtAuthority#builderFromEnvironment()}) with all its rules. With none, a demo default: audience
+ * {@value #DEFAULT_AUDIENCE} and a key made at start that dies with the process — for {@code --role all}
+ * a random HMAC secret and issuer {@value #DEFAULT_ISSUER}; for {@code --role login} a P-256 key pair,
+ * published, and the process's own URL as issuer, so that a chat process finds the keys from that URL
+ * alone ({@code JWT_ISSUER_URI}); {@code --role chat} must be told whom to trust. No secret or private
+ * key is ever printed; the banner names fingerprints only.
  */
 final class AuthoritySetup {
 
@@ -57,7 +50,6 @@ final class AuthoritySetup {
     /**
      * The authority and what to say about it.
      *
-     * @param authority     the process's authority
      * @param publishesKeys whether to serve its public JWK Set
      * @param description   one line for the banner; no secret
      */
@@ -77,38 +69,27 @@ final class AuthoritySetup {
     }
 
     /**
-     * Resolves the authority for {@code role}.
+     * Resolves the authority for {@code role}, with the process's clock, revocation store and listener.
      *
-     * @param role        the process's role
-     * @param ownUrl      this process's base URL ({@code http://127.0.0.1:8080}): the issuer of a login
-     *                    process started without configuration
-     * @param environment the process environment
-     * @param properties  the system properties
-     * @param clock       the clock of the authority (and of its revocation store)
-     * @param revocations where the authority keeps and looks up revocations
-     * @param listener    hears the authority's events (the meters)
-     * @return the setup
+     * @param ownUrl     this process's base URL: the issuer of a login process started without configuration
+     * @param properties the system properties
      * @throws SetupException             when the role cannot run with the configuration
      * @throws AuthConfigurationException when the single configuration source refuses the variables
      */
-    static Setup resolve(Options.Role role, String ownUrl, Map<String, String> environment,
+    static Setup resolve(Role role, String ownUrl, Map<String, String> environment,
             Map<String, String> properties, Clock clock, RevocationStore revocations, AuthListener listener)
             throws SetupException {
         if (configured(environment) || configured(properties)) {
             return fromEnvironment(role, clock, revocations, listener);
         }
-        switch (role) {
-            case ALL:
-                return ephemeralSecret(clock, revocations, listener);
-            case LOGIN:
-                return ephemeralKeyPair(ownUrl, clock, revocations, listener);
-            case CHAT:
-                throw new SetupException("--role chat only verifies tokens, so it must be told whom to trust: set "
-                        + "JWT_ISSUER_URI to the login process's URL (http://127.0.0.1:<login port>) and JWT_AUDIENCE="
-                        + DEFAULT_AUDIENCE + " (a login process started without configuration prints this line), or "
-                        + "the same JWT_SECRET_KEY, JWT_ISSUER and JWT_AUDIENCE as the login process");
-        }
-        throw new AssertionError(role);
+        return switch (role) {
+            case ALL -> ephemeralSecret(clock, revocations, listener);
+            case LOGIN -> ephemeralKeyPair(ownUrl, clock, revocations, listener);
+            case CHAT -> throw new SetupException("--role chat only verifies tokens, so it must be told whom to trust: "
+                    + "set JWT_ISSUER_URI to the login process's URL (http://127.0.0.1:<login port>) and JWT_AUDIENCE="
+                    + DEFAULT_AUDIENCE + " (a login process started without configuration prints this line), or "
+                    + "the same JWT_SECRET_KEY, JWT_ISSUER and JWT_AUDIENCE as the login process");
+        };
     }
 
     /** Whether any variable of the single configuration source is set. */
@@ -121,7 +102,7 @@ final class AuthoritySetup {
         return name.startsWith("JWT_") || LEGACY_SECRETS.contains(name);
     }
 
-    private static Setup fromEnvironment(Options.Role role, Clock clock, RevocationStore revocations,
+    private static Setup fromEnvironment(Role role, Clock clock, RevocationStore revocations,
             AuthListener listener) throws SetupException {
         JwtAuthority authority = JwtAuthority.builderFromEnvironment().clock(clock).revocationStore(revocations)
                 .listener(listener).build();
@@ -135,19 +116,11 @@ final class AuthoritySetup {
             return new Setup(authority, false, "verifying tokens with the key set from the environment "
                     + "(JWT_JWKS_URI / JWT_JWKS_FILE), issuer and audience from JWT_ISSUER and JWT_AUDIENCE");
         }
-        boolean publishes = role.logsIn() && hasKeys(authority.publicJwks());
+        boolean publishes = role.logsIn()
+                && HttpJson.readObject(authority.publicJwks()).path("keys").size() > 0;
         return new Setup(authority, publishes, "from the environment (" + (publishes
                 ? "JWT_SIGNING_KEYS_FILE" : "JWT_SECRET_KEY") + ", fingerprint " + authority.fingerprint()
                 + "), issuer and audience from JWT_ISSUER and JWT_AUDIENCE");
-    }
-
-    private static boolean hasKeys(String jwks) {
-        try {
-            Object keys = Json.parseObject(jwks).get("keys");
-            return keys instanceof List && !((List<?>) keys).isEmpty();
-        } catch (Json.MalformedException e) {
-            return false;
-        }
     }
 
     private static Setup ephemeralSecret(Clock clock, RevocationStore revocations, AuthListener listener) {
@@ -163,20 +136,20 @@ final class AuthoritySetup {
         }
     }
 
-    /**
-     * A fresh P-256 key pair as a one-key private JWK Set, handed to the authority through a file
-     * readable only by this user, deleted as soon as the authority has read it.
-     */
+    /** A fresh P-256 key pair, handed to the authority through an owner-only file deleted at once. */
     private static Setup ephemeralKeyPair(String issuer, Clock clock, RevocationStore revocations,
             AuthListener listener) {
         SecureRandom random = new SecureRandom();
         byte[] id = new byte[4];
         random.nextBytes(id);
         String kid = "ephemeral-" + HexFormat.of().formatHex(id);
+        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
         Path file = null;
         try {
-            file = privateTempFile();
-            Files.write(file, signingKeySet(kid, random).getBytes(StandardCharsets.UTF_8));
+            file = Files.createTempFile("ssot-auth-example-keys", ".json", posix ? new FileAttribute<?>[] {
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                : new FileAttribute<?>[0]);
+            Files.writeString(file, signingKeySet(kid, random));
             JwtAuthority authority = JwtAuthority.builder().signingKeys(file).issuer(issuer)
                     .audience(DEFAULT_AUDIENCE).clock(clock).revocationStore(revocations).listener(listener).build();
             return new Setup(authority, true, "an ephemeral P-256 key pair made at start (ES256, kid " + kid
@@ -186,21 +159,9 @@ final class AuthoritySetup {
             throw new UncheckedIOException("cannot hand the ephemeral signing key to the authority", e);
         } finally {
             if (file != null) {
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException e) {
-                    file.toFile().deleteOnExit();
-                }
+                file.toFile().delete();
             }
         }
-    }
-
-    private static Path privateTempFile() throws IOException {
-        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            return Files.createTempFile("ssot-auth-example-keys", ".json",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        }
-        return Files.createTempFile("ssot-auth-example-keys", ".json");
     }
 
     /** A private JWK Set with one fresh P-256 key; tests use it to configure JWT_SIGNING_KEYS_FILE. */
@@ -209,13 +170,11 @@ final class AuthoritySetup {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"), random);
             KeyPair pair = generator.generateKeyPair();
-            ECPublicKey publicKey = (ECPublicKey) pair.getPublic();
-            ECPrivateKey privateKey = (ECPrivateKey) pair.getPrivate();
-            return Json.object().put("keys", List.of(Map.of(
+            ECPoint point = ((ECPublicKey) pair.getPublic()).getW();
+            return HttpJson.write(Map.of("keys", List.of(Map.of(
                     "kty", "EC", "crv", "P-256", "kid", kid, "use", "sig", "alg", "ES256",
-                    "x", coordinate(publicKey.getW().getAffineX()),
-                    "y", coordinate(publicKey.getW().getAffineY()),
-                    "d", coordinate(privateKey.getS())))).toString();
+                    "x", coordinate(point.getAffineX()), "y", coordinate(point.getAffineY()),
+                    "d", coordinate(((ECPrivateKey) pair.getPrivate()).getS())))));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this JDK cannot make a P-256 key pair", e);
         }

@@ -36,76 +36,58 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The service on embedded Tomcat: what a role serves, wired through the portable servlet and
- * WebSocket APIs and the library's exported adapters only.
+ * The service on embedded Tomcat, wired through the servlet and WebSocket APIs and the library's
+ * exported adapters only. Every role serves {@code GET /api/me} and {@code POST /logout(-all)};
+ * {@code all} and {@code login} also {@code POST /login} (and, with asymmetric keys, the JWK Set and the
+ * discovery document); {@code all} and {@code chat} the WebSocket {@code /chat} and the page.
  *
- * <pre>
- * role   POST /login  GET /.well-known/jwks.json  GET /api/me  POST /logout(-all)  WS /chat  GET /
- *                     and /openid-configuration
- * all    yes          with asymmetric keys        yes          yes                 yes       yes
- * login  yes          with asymmetric keys        yes          yes                 -         -
- * chat   -            -                           yes          yes                 yes       yes
- * </pre>
- *
- * <p>It starts in two steps: {@link #bind} takes the port, so that the process knows its own URL
- * (the issuer of a login process started without configuration), and {@link #serve} deploys the
- * application with the authority made for that URL.
- *
- * <p>With {@code --admin-stats}, any role also serves {@code GET /admin/stats} to loopback clients
- * ({@link AdminStatsServlet}).
+ * <p>It starts in two steps: {@link #bind} takes the port, so that the process knows its own URL (the
+ * issuer of a login process started without configuration); {@link #serve} deploys the application
+ * with the authority made for that URL.
  */
 final class ChatServer {
 
     private static final Logger log = LoggerFactory.getLogger(ChatServer.class);
 
-    private final Tomcat tomcat;
-    private final Connector connector;
+    private final Tomcat tomcat = new Tomcat();
+    private final Connector connector = new Connector("HTTP/1.1");
     private final Path baseDir;
-    private final Options.Role role;
+    private final Role role;
     private final ChatRoom room;
     private final List<String> routes = new CopyOnWriteArrayList<>();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final CountDownLatch done = new CountDownLatch(1);
 
-    private ChatServer(Tomcat tomcat, Connector connector, Path baseDir, Options.Role role) {
-        this.tomcat = tomcat;
-        this.connector = connector;
+    private ChatServer(Path baseDir, Role role) {
         this.baseDir = baseDir;
         this.role = role;
         this.room = role.chats() ? new ChatRoom() : null;
     }
 
     /**
-     * Takes the port, serving nothing yet; {@link #port()} is known from here on.
+     * Takes the port, serving nothing yet.
      *
-     * @param role what this process will serve
-     * @param bind the address to listen on
-     * @param port the port; 0 picks a free one
-     * @return the bound server
-     * @throws IOException        when the working directory cannot be made
+     * @param port the port; 0 picks a free one, {@link #port()} tells which
      * @throws LifecycleException when the port cannot be bound (for example, it is taken)
      */
-    static ChatServer bind(Options.Role role, String bind, int port) throws IOException, LifecycleException {
-        Path baseDir = Files.createTempDirectory("ssot-auth-example");
-        Tomcat tomcat = new Tomcat();
-        tomcat.setBaseDir(baseDir.toString());
-        ((StandardHost) tomcat.getHost()).setErrorReportValveClass(JsonErrorValve.class.getName());
-        Connector connector = new Connector("HTTP/1.1");
-        connector.setPort(port);
-        connector.setProperty("address", bind);
-        connector.setThrowOnFailure(true); // a taken port fails init() instead of being logged and ignored
-        tomcat.getService().addConnector(connector);
-        tomcat.setConnector(connector);
-        ChatServer server = new ChatServer(tomcat, connector, baseDir, role);
+    static ChatServer bind(Role role, String bind, int port) throws LifecycleException {
+        ChatServer server;
         try {
-            tomcat.init(); // binds the connector's port
+            server = new ChatServer(Files.createTempDirectory("ssot-auth-example"), role);
+        } catch (IOException e) {
+            throw new LifecycleException("cannot make a working directory (" + e.getClass().getSimpleName() + ")");
+        }
+        server.tomcat.setBaseDir(server.baseDir.toString());
+        ((StandardHost) server.tomcat.getHost()).setErrorReportValveClass(JsonErrorValve.class.getName());
+        server.connector.setPort(port);
+        server.connector.setProperty("address", bind);
+        server.connector.setThrowOnFailure(true); // a taken port fails init() instead of being logged
+        server.tomcat.setConnector(server.connector);
+        try {
+            server.tomcat.init(); // binds the port
         } catch (LifecycleException | RuntimeException e) {
             server.stop();
             throw new LifecycleException("cannot listen on " + bind + ":" + port + " (" + rootCause(e) + ")", e);
-        }
-        if (connector.getLocalPort() <= 0) {
-            server.stop();
-            throw new LifecycleException("the HTTP connector did not bind to " + bind + ":" + port);
         }
         return server;
     }
@@ -113,30 +95,70 @@ final class ChatServer {
     /**
      * Deploys the service and starts answering.
      *
-     * @param authority     the process's one authority
      * @param publishesKeys whether to serve the public JWK Set and the discovery document
      * @param users         who may log in; {@code null} for a role that does not log in
      * @param adminStats    whether to serve {@code GET /admin/stats} to loopback clients
-     * @param metrics       the meters to serve at {@code GET /metrics} to loopback clients, or {@code null}
+     * @param metrics       the meters of {@code GET /metrics} and /admin/stats, or {@code null} for neither
      * @throws LifecycleException when Tomcat cannot start the application; the server is stopped
      */
     void serve(JwtAuthority authority, boolean publishesKeys, Users users, boolean adminStats,
             PrometheusMeterRegistry metrics) throws LifecycleException {
         StandardContext context = (StandardContext) tomcat.addContext("", baseDir.toString());
-        // One application for the life of the JVM, never redeployed: Tomcat's class-loader leak
-        // hunting on stop has nothing to find, and would only print warnings about JDK internals.
+        // Never redeployed: Tomcat's leak hunting on stop would only warn about JDK internals.
         context.setClearReferencesRmiTargets(false);
         context.setClearReferencesThreadLocals(false);
         context.setClearReferencesStopThreads(false);
         context.setClearReferencesStopTimerThreads(false);
         context.addServletContainerInitializer(new WsSci(), null);
         context.addServletContainerInitializer((classes, servletContext) ->
-                deploy(servletContext, role, authority, publishesKeys, users, room, adminStats, metrics, routes), null);
+                deploy(servletContext, authority, publishesKeys, users, adminStats, metrics), null);
         try {
             tomcat.start();
         } catch (LifecycleException | RuntimeException e) {
             stop();
             throw new LifecycleException("the application did not start (" + rootCause(e) + ")", e);
+        }
+    }
+
+    private void deploy(ServletContext context, JwtAuthority authority, boolean publishesKeys, Users users,
+            boolean adminStats, PrometheusMeterRegistry metrics) {
+        // Closed as the application stops: its key-set threads end before Tomcat looks for threads left behind.
+        context.addListener(new ServletContextListener() {
+            @Override
+            public void contextDestroyed(ServletContextEvent event) {
+                authority.close();
+            }
+        });
+        // Embedded Tomcat runs no filter for an unmapped path: "/" takes the page and answers JSON 404s.
+        context.addServlet("page", new PageServlet(role.chats())).addMapping("/");
+        context.addServlet("api", new ApiServlet(authority, users)).addMapping(role.logsIn()
+                ? new String[] {"/login", "/api/me", "/logout", "/logout-all"} : new String[] {"/api/me", "/logout",
+                        "/logout-all"});
+        if (role.logsIn()) {
+            routes.add("POST /login");
+        }
+        if (publishesKeys) {
+            context.addServlet("jwks", new JwksServlet(authority)).addMapping(JwksServlet.PATH);
+            context.addServlet("discovery", new DiscoveryServlet(authority)).addMapping(DiscoveryServlet.PATH);
+            routes.addAll(List.of("GET " + JwksServlet.PATH, "GET " + DiscoveryServlet.PATH + " (issuer "
+                    + authority.issuer() + ")"));
+        }
+        context.addFilter("jwt", new JwtAuthFilter(authority)).addMappingForUrlPatterns(
+                EnumSet.of(DispatcherType.REQUEST), true, "/api/*", "/logout", "/logout-all");
+        routes.addAll(List.of("GET /api/me", "POST /logout", "POST /logout-all"));
+        if (room != null) {
+            context.addFilter("chat", new JwtUpgradeFilter(authority, room.endpoint()))
+                    .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, ChatRoom.PATH);
+            routes.addAll(List.of("WebSocket " + ChatRoom.PATH, "GET / (the chat page)"));
+        }
+        if (metrics != null) {
+            AdminServlet admin = new AdminServlet(room, metrics);
+            context.addServlet("metrics", admin).addMapping(AdminServlet.METRICS);
+            routes.add("GET " + AdminServlet.METRICS + " (Prometheus text, loopback clients only)");
+            if (adminStats) {
+                context.addServlet("admin-stats", admin).addMapping(AdminServlet.STATS);
+                routes.add("GET " + AdminServlet.STATS + " (loopback clients only)");
+            }
         }
     }
 
@@ -146,56 +168,6 @@ final class ChatServer {
             cause = cause.getCause();
         }
         return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
-    }
-
-    private static void deploy(ServletContext context, Options.Role role, JwtAuthority authority,
-            boolean publishesKeys, Users users, ChatRoom room, boolean adminStats, PrometheusMeterRegistry metrics,
-            List<String> routes) {
-        // The application owns its authority: closing it as the application stops ends its key-set
-        // fetching threads before Tomcat looks for threads left behind.
-        context.addListener(new ServletContextListener() {
-            @Override
-            public void contextDestroyed(ServletContextEvent event) {
-                authority.close();
-            }
-        });
-        // Embedded Tomcat runs no filter for a path that no servlet is mapped to: the page servlet
-        // takes "/" and answers JSON 404 for anything unknown.
-        context.addServlet("page", new PageServlet(role.chats(), role.chats() ? ChatEndpoint.PATH : null))
-                .addMapping("/");
-        if (role.logsIn()) {
-            context.addServlet("login", new LoginServlet(authority, users)).addMapping("/login");
-            routes.add("POST /login");
-        }
-        if (publishesKeys) {
-            context.addServlet("jwks", new JwksServlet(authority)).addMapping(JwksServlet.PATH);
-            context.addServlet("discovery", new DiscoveryServlet(authority)).addMapping(DiscoveryServlet.PATH);
-            routes.add("GET " + JwksServlet.PATH);
-            routes.add("GET " + DiscoveryServlet.PATH + " (issuer " + authority.issuer() + ")");
-        }
-        context.addServlet("me", new MeServlet()).addMapping("/api/me");
-        context.addServlet("logout", new LogoutServlet(authority, LogoutServlet.Scope.SESSION)).addMapping("/logout");
-        context.addServlet("logout-all", new LogoutServlet(authority, LogoutServlet.Scope.SUBJECT))
-                .addMapping("/logout-all");
-        context.addFilter("jwt", new JwtAuthFilter(authority)).addMappingForUrlPatterns(
-                EnumSet.of(DispatcherType.REQUEST), true, "/api/*", "/logout", "/logout-all");
-        routes.add("GET /api/me");
-        routes.add("POST /logout");
-        routes.add("POST /logout-all");
-        if (room != null) {
-            context.addFilter("chat", new JwtUpgradeFilter(authority, ChatEndpoint.config(room)))
-                    .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, ChatEndpoint.PATH);
-            routes.add("WebSocket " + ChatEndpoint.PATH);
-            routes.add("GET / (the chat page)");
-        }
-        if (adminStats) {
-            context.addServlet("admin-stats", new AdminStatsServlet(room)).addMapping(AdminStatsServlet.PATH);
-            routes.add("GET " + AdminStatsServlet.PATH + " (loopback clients only)");
-        }
-        if (metrics != null) {
-            context.addServlet("metrics", new MetricsServlet(metrics)).addMapping(MetricsServlet.PATH);
-            routes.add("GET " + MetricsServlet.PATH + " (Prometheus text, loopback clients only)");
-        }
     }
 
     /** The bound port. */
@@ -221,13 +193,17 @@ final class ChatServer {
                 room.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "server shutting down"));
             }
             if (tomcat.getServer().getState() != LifecycleState.INITIALIZED) {
-                tomcat.stop(); // bound but never served: there is nothing to stop, and Tomcat would refuse
+                tomcat.stop(); // bound but never served: nothing to stop, and Tomcat would refuse
             }
             tomcat.destroy();
         } catch (LifecycleException | RuntimeException e) {
             log.warn("Tomcat did not stop cleanly ({})", e.getClass().getSimpleName());
         } finally {
-            delete(baseDir);
+            try (Stream<Path> paths = Files.walk(baseDir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (IOException e) {
+                log.debug("the working directory was not removed ({})", e.getClass().getSimpleName());
+            }
             done.countDown();
         }
     }
@@ -235,13 +211,5 @@ final class ChatServer {
     /** Waits until {@link #stop()} has finished. */
     void awaitStop() throws InterruptedException {
         done.await();
-    }
-
-    private static void delete(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            log.debug("the working directory was not removed ({})", e.getClass().getSimpleName());
-        }
     }
 }

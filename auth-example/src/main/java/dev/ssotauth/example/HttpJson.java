@@ -1,56 +1,80 @@
 package dev.ssotauth.example;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 
-/** JSON answers, and JSON request bodies read within bounds. Stateless. */
+/** JSON through Jackson: answers, request bodies read within bounds, chat messages. Stateless. */
 final class HttpJson {
 
     /** The largest request body read. */
     static final int MAX_BODY_BYTES = 4096;
 
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    /** Reads JSON, refusing a duplicate member or anything after the value. Immutable. */
+    static final ObjectReader READER = MAPPER.reader();
+    /** Writes JSON, a map's members in key order. Immutable. */
+    static final ObjectWriter WRITER = MAPPER.writer();
+
     private HttpJson() {
     }
 
-    /** A request body that cannot be used; the answer to send is in the fields. */
-    static final class BadRequestException extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        final int status;
-        final String error;
-
-        BadRequestException(int status, String error, String message) {
-            super(message);
-            this.status = status;
-            this.error = error;
+    /** {@code value} as JSON text. */
+    static String write(Object value) {
+        try {
+            return WRITER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    /** Writes {@code json} with {@code status}; never cached, never sniffed. */
-    static void send(HttpServletResponse response, int status, String json) throws IOException {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+    /** {@code text} when it is a JSON object; otherwise a missing node (every member of it missing too). */
+    static JsonNode readObject(String text) {
+        try {
+            JsonNode node = READER.readTree(text);
+            return node != null && node.isObject() ? node : MissingNode.getInstance();
+        } catch (JsonProcessingException e) {
+            return MissingNode.getInstance();
+        }
+    }
+
+    /** Writes {@code body} as JSON with {@code status}; never cached, never sniffed. */
+    static void send(HttpServletResponse response, int status, Object body) throws IOException {
+        byte[] bytes = WRITER.writeValueAsBytes(body);
         response.resetBuffer();
         response.setStatus(status);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
     }
 
     /** Writes {@code {"error":error,"message":message}}; the message is a fixed phrase, never input. */
     static void error(HttpServletResponse response, int status, String error, String message) throws IOException {
-        send(response, status, Json.object().put("error", error).put("message", message).toString());
+        send(response, status, Map.of("error", error, "message", message));
     }
 
     /** Answers 405 for a method the resource does not take. */
@@ -61,44 +85,34 @@ final class HttpJson {
     }
 
     /**
-     * Reads a JSON request body of at most {@value #MAX_BODY_BYTES} bytes, strictly UTF-8.
-     *
-     * @throws BadRequestException 415 for another content type, 413 for a larger body, 400 for one that
-     *                             is not UTF-8 or not a JSON object
+     * Reads a JSON object body of at most {@value #MAX_BODY_BYTES} bytes, strictly UTF-8; otherwise answers
+     * 415 (another content type), 413 (larger) or 400 (not UTF-8, not a JSON object) and returns {@code null}.
      */
-    static Map<String, Object> readObject(HttpServletRequest request) throws IOException,
-            BadRequestException {
+    static JsonNode readObject(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String type = request.getContentType();
-        String mediaType = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-        if (!mediaType.equals("application/json")) {
-            throw new BadRequestException(HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
-                    "send the body as application/json");
-        }
-        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-            throw new BadRequestException(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "request_too_large",
-                    "the body is larger than " + MAX_BODY_BYTES + " bytes");
+        if (type == null || !type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT).equals("application/json")) {
+            error(response, 415, "unsupported_media_type", "send the body as application/json");
+            return null;
         }
         byte[] bytes;
         try (InputStream in = request.getInputStream()) {
-            bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+            bytes = request.getContentLengthLong() > MAX_BODY_BYTES ? null : in.readNBytes(MAX_BODY_BYTES + 1);
         }
-        if (bytes.length > MAX_BODY_BYTES) {
-            throw new BadRequestException(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "request_too_large",
-                    "the body is larger than " + MAX_BODY_BYTES + " bytes");
+        if (bytes == null || bytes.length > MAX_BODY_BYTES) {
+            error(response, 413, "request_too_large", "the body is larger than " + MAX_BODY_BYTES + " bytes");
+            return null;
         }
-        String text;
+        JsonNode body;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            body = readObject(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString());
         } catch (CharacterCodingException e) {
-            throw new BadRequestException(HttpServletResponse.SC_BAD_REQUEST, "invalid_request",
-                    "the body is not UTF-8");
+            error(response, 400, "invalid_request", "the body is not UTF-8");
+            return null;
         }
-        try {
-            return Json.parseObject(text);
-        } catch (Json.MalformedException e) {
-            throw new BadRequestException(HttpServletResponse.SC_BAD_REQUEST, "invalid_request",
-                    "the body is not a JSON object");
+        if (body.isMissingNode()) {
+            error(response, 400, "invalid_request", "the body is not a JSON object");
+            return null;
         }
+        return body;
     }
 }

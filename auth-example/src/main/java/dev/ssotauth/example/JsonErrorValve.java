@@ -2,6 +2,7 @@ package dev.ssotauth.example;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.catalina.connector.Request;
@@ -26,62 +27,39 @@ public final class JsonErrorValve extends ErrorReportValve {
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
         int status = response.getStatus();
-        if (status < 400 || response.getContentWritten() > 0) {
-            return;
-        }
         AtomicBoolean ioAllowed = new AtomicBoolean(false);
         response.getCoyoteResponse().action(ActionCode.IS_IO_ALLOWED, ioAllowed);
-        if (!ioAllowed.get()) {
+        if (status < 400 || response.getContentWritten() > 0 || !ioAllowed.get()) {
             return;
         }
-        String body = Json.object().put("error", error(status)).put("message", message(status)).toString();
+        String error = switch (status) {
+            case 400 -> "invalid_request";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 413 -> "request_too_large";
+            case 503 -> "temporarily_unavailable";
+            default -> status >= 500 ? "server_error" : "http_" + status;
+        };
+        String message = switch (status) {
+            case 400 -> "the request cannot be understood";
+            case 404 -> "no such resource";
+            case 405 -> "this resource does not take this method";
+            case 413 -> "the request is too large";
+            default -> status >= 500 ? "the server could not answer this request" : "the request was refused";
+        };
         try {
             response.setContentType("application/json");
             response.setCharacterEncoding("UTF-8");
             response.setHeader("Cache-Control", "no-store");
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write(body);
+                writer.write(HttpJson.write(Map.of("error", error, "message", message)));
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {
             // the client is gone, or the response was committed meanwhile: nothing more to say
-        }
-    }
-
-    static String error(int status) {
-        switch (status) {
-            case 400:
-                return "invalid_request";
-            case 401:
-                return "unauthorized";
-            case 403:
-                return "forbidden";
-            case 404:
-                return "not_found";
-            case 405:
-                return "method_not_allowed";
-            case 413:
-                return "request_too_large";
-            case 503:
-                return "temporarily_unavailable";
-            default:
-                return status >= 500 ? "server_error" : "http_" + status;
-        }
-    }
-
-    static String message(int status) {
-        switch (status) {
-            case 400:
-                return "the request cannot be understood";
-            case 404:
-                return "no such resource";
-            case 405:
-                return "this resource does not take this method";
-            case 413:
-                return "the request is too large";
-            default:
-                return status >= 500 ? "the server could not answer this request" : "the request was refused";
         }
     }
 }

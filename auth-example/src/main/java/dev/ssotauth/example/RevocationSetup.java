@@ -9,42 +9,26 @@ import java.time.Clock;
 import java.util.Map;
 
 /**
- * Decides where this process keeps revocations ({@code POST /logout}, {@code POST /logout-all}):
+ * Where this process keeps revocations ({@code POST /logout}, {@code /logout-all}): with {@code --redis
+ * URI} or {@value #REDIS_URL} (not two different ones) a {@link RedisRevocationStore} shared by every
+ * process on that Redis, so that a logout on one is refused on all and their open sockets of that token
+ * close; otherwise an {@link InMemoryRevocationStore} for this process only. The URI is never printed:
+ * it may carry a password.
  *
- * <ul>
- * <li>{@code --redis URI} or the environment variable {@value #REDIS_URL} → a
- *     {@link RedisRevocationStore} on that Redis, shared by every process started with the same URI: a
- *     logout on one is refused on all, and their open sockets of that token close. Both given with
- *     different values → refused (the same rule the single configuration source applies to JWT
- *     settings).</li>
- * <li>Neither → an {@link InMemoryRevocationStore}: revocations hold in this process only.</li>
- * </ul>
- *
- * <p>The URI is never printed: it may carry a password. Descriptions use the store's own safe form.
+ * @param store       the store to give the authority
+ * @param redis       the same store when it is on Redis, else {@code null}
+ * @param description one line for the banner; no credentials
  */
-final class RevocationSetup implements AutoCloseable {
+record RevocationSetup(RevocationStore store, RedisRevocationStore redis, String description)
+        implements AutoCloseable {
 
     /** The environment variable that names the Redis. */
     static final String REDIS_URL = "REDIS_URL";
 
-    private final RevocationStore store;
-    private final RedisRevocationStore redis;
-    private final String description;
-
-    private RevocationSetup(RevocationStore store, RedisRevocationStore redis, String description) {
-        this.store = store;
-        this.redis = redis;
-        this.description = description;
-    }
-
     /**
-     * Resolves and, for Redis, connects the store: {@link RedisRevocationStore.Builder#build()} loads
-     * the whole deny list before this returns.
+     * Resolves and, for Redis, connects the store, whose whole deny list is loaded before this returns.
      *
-     * @param option      the value of {@code --redis}, or {@code null}
-     * @param environment the process environment
-     * @param clock       the authority's clock
-     * @return the setup; close it on shut-down
+     * @param option the value of {@code --redis}, or {@code null}
      * @throws AuthoritySetup.SetupException when the two sources disagree, {@value #REDIS_URL} is not a
      *                                       Redis URI, or Redis cannot be reached or loaded
      */
@@ -68,23 +52,16 @@ final class RevocationSetup implements AutoCloseable {
             throw new AuthoritySetup.SetupException(REDIS_URL + " must be a redis:// or rediss:// URI with a host, "
                     + "such as redis://127.0.0.1:6379");
         }
-        RedisRevocationStore store;
         try {
-            store = RedisRevocationStore.builder(uri).clock(clock).build();
-        } catch (AuthUnavailableException e) {
-            // The store's messages name the Redis without credentials.
+            RedisRevocationStore store = RedisRevocationStore.builder(uri).clock(clock).build();
+            return new RevocationSetup(store, store, store + " (from " + (option != null ? "--redis" : REDIS_URL)
+                    + "), shared by every process on that Redis: a logout on one holds on all of them");
+        } catch (AuthUnavailableException e) { // its message names the Redis without credentials
             throw new AuthoritySetup.SetupException("revocations cannot be shared: " + e.getMessage());
         }
-        return new RevocationSetup(store, store, store + " (from " + (option != null ? "--redis" : REDIS_URL)
-                + "), shared by every process on that Redis: a logout on one holds on all of them");
     }
 
-    /**
-     * Whether {@code text} is a URI the Redis store accepts; checks its form, connects nowhere.
-     *
-     * @param text a candidate URI
-     * @return whether it is one
-     */
+    /** Whether {@code text} is a URI the Redis store accepts; checks its form, connects nowhere. */
     static boolean isRedisUri(String text) {
         try {
             RedisRevocationStore.builder(text);
@@ -94,22 +71,12 @@ final class RevocationSetup implements AutoCloseable {
         }
     }
 
-    /** The store to give the authority. */
-    RevocationStore store() {
-        return store;
-    }
-
     /** Whether revocations are shared through Redis. */
     boolean shared() {
         return redis != null;
     }
 
-    /** One line for the banner; no credentials. */
-    String description() {
-        return description;
-    }
-
-    /** Closes the Redis store's connections and threads; nothing to do in memory. Idempotent. */
+    /** Closes the Redis store's connections and threads, if any. Idempotent. */
     @Override
     public void close() {
         if (redis != null) {

@@ -1,7 +1,6 @@
 package dev.ssotauth.example;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -10,10 +9,11 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import javax.crypto.SecretKeyFactory;
@@ -21,25 +21,13 @@ import javax.crypto.spec.PBEKeySpec;
 
 /**
  * A fixed list of users with PBKDF2 password hashes, made with the JDK alone. One user per line,
- * six fields separated by {@code :}; blank lines and lines starting with {@code #} are skipped:
+ * {@code name:pbkdf2-sha256:iterations:salt:hash:roles}; blank lines and {@code #} comments are skipped.
+ * The name as for the demo users, each once; {@value #MIN_ITERATIONS} to {@value #MAX_ITERATIONS}
+ * iterations (new lines use {@value #ITERATIONS}, OWASP's figure); salt (at least 16 bytes) and hash
+ * (32 bytes) in standard Base64; roles a comma list of letters, digits, {@code -} and {@code _}.
  *
- * <pre>
- * # name:scheme:iterations:salt:hash:roles
- * alice:pbkdf2-sha256:600000:9cQh0A2nN1n2m9Jz0bX1gQ==:Vt0m...3k=:user,admin
- * </pre>
- *
- * <ul>
- * <li>name: as for the demo users, {@code [a-z][a-z0-9-]{0,31}}, each at most once;</li>
- * <li>scheme: {@value #SCHEME} (PBKDF2 with HMAC-SHA-256, {@code PBKDF2WithHmacSHA256});</li>
- * <li>iterations: {@value #MIN_ITERATIONS} to {@value #MAX_ITERATIONS}; new lines use
- *     {@value #ITERATIONS}, OWASP's figure for this scheme;</li>
- * <li>salt and hash: standard Base64; a salt of at least 16 bytes, a hash of 32 bytes;</li>
- * <li>roles: a comma-separated list of names made of letters, digits, {@code -} and {@code _}.</li>
- * </ul>
- *
- * <p>{@code java -jar auth-example.jar --hash-password NAME [ROLES]} reads a password from standard
- * input and prints such a line. An unknown user costs the same hashing time as a known one. Problems
- * in the file are reported by line number, never by content. Immutable and thread-safe.
+ * <p>{@code --hash-password NAME [ROLES]} prints such a line. An unknown user costs the same hashing
+ * time as a known one. Problems are reported by line number, never by content. Immutable, thread-safe.
  */
 final class UserFile implements Users {
 
@@ -47,14 +35,19 @@ final class UserFile implements Users {
     static final int ITERATIONS = 600_000;
     static final int MIN_ITERATIONS = 100_000;
     static final int MAX_ITERATIONS = 10_000_000;
-    static final int SALT_BYTES = 16;
-    static final int HASH_BYTES = 32;
 
-    private static final Pattern ROLE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-
-    private final Map<String, Entry> users;
-    private final Entry decoy;
-    private final String source;
+    private static final Pattern ROLES = Pattern.compile("[A-Za-z0-9_-]{1,64}(,[A-Za-z0-9_-]{1,64})*");
+    private static final Pattern BASE64_TEXT = Pattern.compile(
+            "([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?");
+    /** Each field's form, and what a line whose field breaks it is told. */
+    private static final List<Map.Entry<Pattern, String>> FIELDS = List.of(
+            Map.entry(NAME, "the name is not 1 to 32 characters of [a-z0-9-] starting with a letter"),
+            Map.entry(Pattern.compile(SCHEME), "the scheme must be " + SCHEME),
+            Map.entry(Pattern.compile("[0-9]{1,9}"), "the iteration count is not a number"),
+            Map.entry(BASE64_TEXT, "the salt or the hash is not Base64"),
+            Map.entry(BASE64_TEXT, "the salt or the hash is not Base64"),
+            Map.entry(ROLES, "the roles must be a comma-separated list of names of letters, digits, '-' and '_'"));
+    private static final Base64.Decoder BASE64 = Base64.getDecoder();
 
     private record Entry(int iterations, byte[] salt, byte[] hash, List<String> roles) {
     }
@@ -68,125 +61,87 @@ final class UserFile implements Users {
         }
     }
 
+    private final Map<String, Entry> users;
+    private final Entry decoy;
+    private final String source;
+
     private UserFile(Map<String, Entry> users, String source) {
         this.users = Map.copyOf(users);
         this.source = source;
         // An unknown user is checked against this, so that a wrong name costs what a wrong password does.
-        Entry any = users.values().iterator().next();
-        this.decoy = new Entry(any.iterations(), new byte[SALT_BYTES], new byte[HASH_BYTES], List.of());
+        this.decoy = new Entry(users.values().iterator().next().iterations(), new byte[16], new byte[32], List.of());
     }
 
     /**
      * Reads a users file.
      *
-     * @param file the file
-     * @return the users
      * @throws IOException      when it cannot be read
      * @throws InvalidException when a line is not a valid user, or there is none
      */
     static UserFile load(Path file) throws IOException, InvalidException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        Map<String, Entry> users = new LinkedHashMap<>();
+        List<String> lines = Files.readAllLines(file);
+        Map<String, Entry> users = new HashMap<>();
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            String problem = parseLine(line, users);
+            String problem = line.isEmpty() || line.startsWith("#") ? null : parse(line.split(":", -1), users);
             if (problem != null) {
                 problems.add("line " + (i + 1) + ": " + problem);
             }
         }
+        String name = "the users file " + file.getFileName();
         if (!problems.isEmpty()) {
-            throw new InvalidException("the users file " + file.getFileName() + " is refused: "
-                    + String.join("; ", problems));
+            throw new InvalidException(name + " is refused: " + String.join("; ", problems));
         }
         if (users.isEmpty()) {
-            throw new InvalidException("the users file " + file.getFileName() + " holds no user");
+            throw new InvalidException(name + " holds no user");
         }
         return new UserFile(users, file.getFileName().toString());
     }
 
-    private static String parseLine(String line, Map<String, Entry> users) {
-        String[] fields = line.split(":", -1);
+    /** Adds the user of {@code fields} to {@code users}; or says what is wrong. */
+    private static String parse(String[] fields, Map<String, Entry> users) {
         if (fields.length != 6) {
             return "expected 6 fields separated by ':' (name:scheme:iterations:salt:hash:roles), found "
                     + fields.length;
         }
-        String name = fields[0];
-        if (!DemoUsers.isValidName(name)) {
-            return "the name is not 1 to 32 characters of [a-z0-9-] starting with a letter";
+        for (int i = 0; i < 6; i++) {
+            if (!FIELDS.get(i).getKey().matcher(fields[i]).matches()) {
+                return FIELDS.get(i).getValue();
+            }
         }
-        if (users.containsKey(name)) {
-            return "the user is listed twice";
-        }
-        if (!SCHEME.equals(fields[1])) {
-            return "the scheme must be " + SCHEME;
-        }
-        int iterations;
-        try {
-            iterations = Integer.parseInt(fields[2]);
-        } catch (NumberFormatException e) {
-            return "the iteration count is not a number";
-        }
-        if (iterations < MIN_ITERATIONS || iterations > MAX_ITERATIONS) {
-            return "the iteration count must be from " + MIN_ITERATIONS + " to " + MAX_ITERATIONS;
-        }
-        byte[] salt;
-        byte[] hash;
-        try {
-            salt = Base64.getDecoder().decode(fields[3]);
-            hash = Base64.getDecoder().decode(fields[4]);
-        } catch (IllegalArgumentException e) {
-            return "the salt or the hash is not Base64";
-        }
-        if (salt.length < SALT_BYTES) {
-            return "the salt must be at least " + SALT_BYTES + " bytes";
-        }
-        if (hash.length != HASH_BYTES) {
-            return "the hash must be " + HASH_BYTES + " bytes";
-        }
+        int iterations = Integer.parseInt(fields[2]);
+        byte[] salt = BASE64.decode(fields[3]);
+        byte[] hash = BASE64.decode(fields[4]);
         List<String> roles = parseRoles(fields[5]);
-        if (roles == null) {
-            return "the roles must be a comma-separated list of names of letters, digits, '-' and '_'";
+        if (users.containsKey(fields[0])) {
+            return "the user is listed twice";
+        } else if (iterations < MIN_ITERATIONS || iterations > MAX_ITERATIONS) {
+            return "the iteration count must be from " + MIN_ITERATIONS + " to " + MAX_ITERATIONS;
+        } else if (salt.length < 16) {
+            return "the salt must be at least 16 bytes";
+        } else if (hash.length != 32) {
+            return "the hash must be 32 bytes";
+        } else if (roles == null) {
+            return FIELDS.get(5).getValue();
         }
-        users.put(name, new Entry(iterations, salt, hash, roles));
+        users.put(fields[0], new Entry(iterations, salt, hash, roles));
         return null;
     }
 
-    /**
-     * Parses a comma-separated list of role names.
-     *
-     * @param text the list
-     * @return the roles, or {@code null} when the list is not valid
-     */
+    /** A comma-separated list of distinct role names; {@code null} when it is not one. */
     static List<String> parseRoles(String text) {
-        List<String> roles = new ArrayList<>();
-        for (String role : text.split(",", -1)) {
-            if (!ROLE.matcher(role).matches() || roles.contains(role)) {
-                return null;
-            }
-            roles.add(role);
-        }
-        return List.copyOf(roles);
+        List<String> roles = List.of(text.split(","));
+        return ROLES.matcher(text).matches() && Set.copyOf(roles).size() == roles.size() ? roles : null;
     }
 
-    /**
-     * A users-file line for {@code name} with a fresh salt and {@value #ITERATIONS} iterations.
-     *
-     * @param name     the user name
-     * @param password the password; cleared by the caller
-     * @param roles    the roles
-     * @param random   the source of the salt
-     * @return the line
-     */
+    /** A users-file line for {@code name} with a fresh salt; the caller clears {@code password}. */
     static String line(String name, char[] password, List<String> roles, SecureRandom random) {
-        byte[] salt = new byte[SALT_BYTES];
+        byte[] salt = new byte[16];
         random.nextBytes(salt);
-        byte[] hash = pbkdf2(password, salt, ITERATIONS);
-        return name + ":" + SCHEME + ":" + ITERATIONS + ":" + Base64.getEncoder().encodeToString(salt) + ":"
-                + Base64.getEncoder().encodeToString(hash) + ":" + String.join(",", roles);
+        Base64.Encoder base64 = Base64.getEncoder();
+        return String.join(":", name, SCHEME, String.valueOf(ITERATIONS), base64.encodeToString(salt),
+                base64.encodeToString(pbkdf2(password, salt, ITERATIONS)), String.join(",", roles));
     }
 
     @Override
@@ -197,13 +152,8 @@ final class UserFile implements Users {
         Entry entry = name == null ? null : users.get(name);
         Entry checked = entry != null ? entry : decoy;
         char[] chars = password.toCharArray();
-        byte[] hash;
-        try {
-            hash = pbkdf2(chars, checked.salt(), checked.iterations());
-        } finally {
-            Arrays.fill(chars, '\0');
-        }
-        boolean match = MessageDigest.isEqual(hash, checked.hash());
+        boolean match = MessageDigest.isEqual(pbkdf2(chars, checked.salt(), checked.iterations()), checked.hash());
+        Arrays.fill(chars, '\0');
         return entry != null && match ? Optional.of(entry.roles()) : Optional.empty();
     }
 
@@ -214,7 +164,7 @@ final class UserFile implements Users {
     }
 
     private static byte[] pbkdf2(char[] password, byte[] salt, int iterations) {
-        PBEKeySpec spec = new PBEKeySpec(password, salt, iterations, HASH_BYTES * 8);
+        PBEKeySpec spec = new PBEKeySpec(password, salt, iterations, 256);
         try {
             return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
         } catch (GeneralSecurityException e) {

@@ -37,7 +37,7 @@ final class AuthoritySetupTest {
     @Test
     void resolveWhenNothingConfiguredForAllThenEphemeralHmacSecretWithDefaults() throws Exception {
         // when
-        AuthoritySetup.Setup setup = AuthoritySetup.resolve(Options.Role.ALL, OWN_URL, Map.of(), Map.of(), CLOCK, new InMemoryRevocationStore(CLOCK), event -> { });
+        AuthoritySetup.Setup setup = AuthoritySetup.resolve(Role.ALL, OWN_URL, Map.of(), Map.of(), CLOCK, new InMemoryRevocationStore(CLOCK), event -> { });
 
         // then
         JwtAuthority authority = setup.authority();
@@ -53,8 +53,8 @@ final class AuthoritySetupTest {
     @Test
     void resolveWhenNothingConfiguredTwiceThenTwoDifferentSecrets() throws Exception {
         // when
-        JwtAuthority first = AuthoritySetup.resolve(Options.Role.ALL, OWN_URL, Map.of(), Map.of(), CLOCK, new InMemoryRevocationStore(CLOCK), event -> { }).authority();
-        JwtAuthority second = AuthoritySetup.resolve(Options.Role.ALL, OWN_URL, Map.of(), Map.of(), CLOCK, new InMemoryRevocationStore(CLOCK), event -> { }).authority();
+        JwtAuthority first = AuthoritySetup.resolve(Role.ALL, OWN_URL, Map.of(), Map.of(), CLOCK, new InMemoryRevocationStore(CLOCK), event -> { }).authority();
+        JwtAuthority second = AuthoritySetup.resolve(Role.ALL, OWN_URL, Map.of(), Map.of(), CLOCK, new InMemoryRevocationStore(CLOCK), event -> { }).authority();
 
         // then
         assertFalse(first.fingerprint().equals(second.fingerprint()));
@@ -65,14 +65,14 @@ final class AuthoritySetupTest {
     @Test
     void resolveWhenNothingConfiguredForLoginThenEphemeralKeyPairPublishedAndItsOwnUrlTheIssuer() throws Exception {
         // when
-        AuthoritySetup.Setup setup = AuthoritySetup.resolve(Options.Role.LOGIN, OWN_URL, Map.of(), Map.of(), CLOCK, new InMemoryRevocationStore(CLOCK), event -> { });
+        AuthoritySetup.Setup setup = AuthoritySetup.resolve(Role.LOGIN, OWN_URL, Map.of(), Map.of(), CLOCK, new InMemoryRevocationStore(CLOCK), event -> { });
 
         // then
         JwtAuthority authority = setup.authority();
         assertTrue(setup.publishesKeys());
         assertTrue(authority.canIssue());
         assertEquals("http://127.0.0.1:8080", authority.issuer());
-        Map<String, Object> jwks = Json.parseObject(authority.publicJwks());
+        Map<String, Object> jwks = ApiClient.parse(authority.publicJwks());
         @SuppressWarnings("unchecked")
         Map<String, Object> key = ((List<Map<String, Object>>) jwks.get("keys")).get(0);
         assertEquals("EC", key.get("kty"));
@@ -87,7 +87,7 @@ final class AuthoritySetupTest {
     void resolveWhenNothingConfiguredForChatThenRefusedSayingWhatToSet() {
         // when
         AuthoritySetup.SetupException thrown = assertThrows(AuthoritySetup.SetupException.class,
-                () -> AuthoritySetup.resolve(Options.Role.CHAT, OWN_URL, Map.of(), Map.of(), CLOCK, new InMemoryRevocationStore(CLOCK), event -> { }));
+                () -> AuthoritySetup.resolve(Role.CHAT, OWN_URL, Map.of(), Map.of(), CLOCK, new InMemoryRevocationStore(CLOCK), event -> { }));
 
         // then
         assertEquals("--role chat only verifies tokens, so it must be told whom to trust: set JWT_ISSUER_URI to the "
@@ -103,7 +103,7 @@ final class AuthoritySetupTest {
         InMemoryRevocationStore store = new InMemoryRevocationStore(fixed);
 
         // when
-        JwtAuthority authority = AuthoritySetup.resolve(Options.Role.ALL, OWN_URL, Map.of(), Map.of(), fixed, store, event -> { })
+        JwtAuthority authority = AuthoritySetup.resolve(Role.ALL, OWN_URL, Map.of(), Map.of(), fixed, store, event -> { })
                 .authority();
         String token = authority.issue(TokenRequest.forSubject("bob").sessionId("s-1").build());
         JwtAuthority.builder().hmacSecret(new byte[32]).issuer("i").audience("a").clock(fixed).revocationStore(store)

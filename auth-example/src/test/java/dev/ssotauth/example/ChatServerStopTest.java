@@ -45,18 +45,18 @@ final class ChatServerStopTest {
         Logger catalina = Logger.getLogger("org.apache.catalina");
         catalina.addHandler(capture);
         Clock clock = Clock.systemUTC();
-        ChatServer login = ChatServer.bind(Options.Role.LOGIN, "127.0.0.1", 0);
+        ChatServer login = ChatServer.bind(Role.LOGIN, "127.0.0.1", 0);
         ChatServer chat = null;
         try {
             String loginUrl = "http://127.0.0.1:" + login.port();
-            JwtAuthority signer = AuthoritySetup.resolve(Options.Role.LOGIN, loginUrl, Map.of(), Map.of(), clock,
+            JwtAuthority signer = AuthoritySetup.resolve(Role.LOGIN, loginUrl, Map.of(), Map.of(), clock,
                     new InMemoryRevocationStore(clock), event -> { }).authority();
-            login.serve(signer, true, new DemoUsers(), false, null);
+            login.serve(signer, true, Users.demo(), false, null);
             JwtAuthority verifier = JwtAuthority.builder().jwksUri(URI.create(loginUrl + "/.well-known/jwks.json"))
                     .issuer(loginUrl).audience(AuthoritySetup.DEFAULT_AUDIENCE).build();
-            chat = ChatServer.bind(Options.Role.CHAT, "127.0.0.1", 0);
+            chat = ChatServer.bind(Role.CHAT, "127.0.0.1", 0);
             chat.serve(verifier, false, null, false, null);
-            String token = new ApiClient(URI.create(loginUrl)).login("alice", DemoUsers.PASSWORD);
+            String token = new ApiClient(URI.create(loginUrl)).login("alice", Users.DEMO_PASSWORD);
             assertEquals(200, new ApiClient(URI.create("http://127.0.0.1:" + chat.port())).get("/api/me", token)
                     .status());
 

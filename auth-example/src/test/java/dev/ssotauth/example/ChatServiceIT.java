@@ -331,8 +331,8 @@ final class ChatServiceIT {
             String freshExpiry = (String) client.get("/api/me", fresh).json().get("expiresAt");
 
             // when
-            Map<String, Object> reauthed = ask(socket, Json.object().put("type", "reauth").put("token", fresh)
-                    .toString(), "reauthed");
+            Map<String, Object> reauthed = ask(socket, HttpJson.write(Map.of("type", "reauth", "token", fresh)),
+                    "reauthed");
 
             // then
             assertEquals(Map.of("type", "reauthed", "expiresAt", freshExpiry), reauthed);
@@ -356,7 +356,7 @@ final class ChatServiceIT {
             ask(socket, "{\"type\":\"whoami\"}", "whoami");
 
             // when
-            socket.send(Json.object().put("type", "reauth").put("token", token).toString());
+            socket.send(HttpJson.write(Map.of("type", "reauth", "token", token)));
 
             // then
             assertEquals(1008, socket.closeCode(Clients.STEP));
@@ -434,8 +434,8 @@ final class ChatServiceIT {
             for (int round = 0; round < rounds; round++) {
                 String task = name + " task " + round;
                 socket.send("{\"type\":\"whoami\"}");
-                socket.send(Json.object().put("type", "agent").put("task", task).toString());
-                socket.send(Json.object().put("type", "say").put("text", name + "#" + round).toString());
+                socket.send(HttpJson.write(Map.of("type", "agent", "task", task)));
+                socket.send(HttpJson.write(Map.of("type", "say", "text", name + "#" + round)));
                 Object whoami = awaitField(socket, m -> "whoami".equals(m.get("type")), "subject");
                 Object agent = awaitField(socket, m -> "agent-done".equals(m.get("type")) && task.equals(m.get("task")),
                         "subject");

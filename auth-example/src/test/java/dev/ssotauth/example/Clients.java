@@ -21,14 +21,14 @@ final class Clients {
 
     /** Logs in a demo user and returns the token. */
     static String login(ApiClient client, String user) throws Exception {
-        String token = client.login(user, DemoUsers.PASSWORD);
+        String token = client.login(user, Users.DEMO_PASSWORD);
         assertNotNull(token, "login of " + user + " was refused");
         return token;
     }
 
     /** Opens the chat with {@code token} sent by {@code transport}. */
     static SocketClient chat(ApiClient client, String token, SocketClient.Transport transport) throws Exception {
-        return SocketClient.open(client.http(), client.ws(ChatEndpoint.PATH), token, transport, STEP);
+        return SocketClient.open(client.http(), client.ws(ChatRoom.PATH), token, transport, STEP);
     }
 
     /**
@@ -39,7 +39,7 @@ final class Clients {
     static int handshakeStatus(ApiClient client, String token, SocketClient.Transport transport) throws Exception {
         try {
             SocketClient socket = token == null
-                    ? SocketClient.open(client.http(), client.ws(ChatEndpoint.PATH), null, null, STEP)
+                    ? SocketClient.open(client.http(), client.ws(ChatRoom.PATH), null, null, STEP)
                     : chat(client, token, transport);
             socket.close();
             return 101;
@@ -71,7 +71,7 @@ final class Clients {
      * {@code null} when refused.
      */
     static String tokenFrom(ServiceProcess process, String subject) {
-        return unchecked(() -> process.client().login(subject, DemoUsers.PASSWORD));
+        return unchecked(() -> process.client().login(subject, Users.DEMO_PASSWORD));
     }
 
     /**

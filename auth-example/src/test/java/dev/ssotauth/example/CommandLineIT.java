@@ -27,7 +27,7 @@ final class CommandLineIT {
     @Test
     void smokeWhenEverythingHoldsThenReportInTheOriginTermsAndExit0() throws Exception {
         // when
-        ServiceProcess.Finished run = ServiceProcess.runToEnd(Map.of(), RUN, "--smoke", "--users", "12");
+        ServiceProcess.Finished run = ServiceProcess.runToEnd(Map.of(), RUN, "--smoke", "--smoke-users", "12");
 
         // then
         assertEquals(0, run.exitCode(), run.output());
@@ -67,7 +67,7 @@ final class CommandLineIT {
         // when
         ServiceProcess.Finished unknown = ServiceProcess.runToEnd(Map.of(), RUN, "--colour", "blue");
         ServiceProcess.Finished port = ServiceProcess.runToEnd(Map.of(), RUN, "--port", "http");
-        ServiceProcess.Finished users = ServiceProcess.runToEnd(Map.of(), RUN, "--smoke", "--users", "0");
+        ServiceProcess.Finished users = ServiceProcess.runToEnd(Map.of(), RUN, "--smoke", "--smoke-users", "0");
 
         // then
         assertEquals(2, unknown.exitCode());
@@ -76,7 +76,7 @@ final class CommandLineIT {
         assertEquals(2, port.exitCode());
         assertTrue(port.output().startsWith("error: --port must be a number from 0 to 65535"), port.output());
         assertEquals(2, users.exitCode());
-        assertTrue(users.output().startsWith("error: with --smoke, --users is how many simulated users"),
+        assertTrue(users.output().startsWith("error: --smoke-users must be a number from 1 to 200\nusage: "),
                 users.output());
     }
 
@@ -222,9 +222,10 @@ final class CommandLineIT {
 
         // then
         assertEquals(0, help.exitCode());
-        assertTrue(help.output().contains("  --redis URI        keep revocations (POST /logout, /logout-all) in the "
-                + "Redis at URI, shared by"), help.output());
-        assertTrue(help.output().contains("Or set REDIS_URL."), help.output());
+        String text = help.output().replaceAll("\\s+", " ");
+        assertTrue(text.contains(" --redis URI keep revocations (POST /logout, /logout-all) in the Redis at URI, "
+                + "shared by every process with the same URI"), help.output());
+        assertTrue(text.contains("Or set REDIS_URL."), help.output());
     }
 
     @Test

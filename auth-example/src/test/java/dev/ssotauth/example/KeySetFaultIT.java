@@ -79,9 +79,9 @@ final class KeySetFaultIT {
     private static String publicSet(JwtAuthority... signers) throws Exception {
         List<Object> keys = new ArrayList<>();
         for (JwtAuthority signer : signers) {
-            keys.addAll((List<?>) Json.parseObject(signer.publicJwks()).get("keys"));
+            keys.addAll((List<?>) ApiClient.parse(signer.publicJwks()).get("keys"));
         }
-        return Json.object().put("keys", keys).toString();
+        return HttpJson.write(Map.of("keys", keys));
     }
 
     private static String token(JwtAuthority signer, String subject) {
@@ -388,7 +388,7 @@ final class KeySetFaultIT {
             int handshakeAfter = handshakeStatus(client, valid, SocketClient.Transport.SUBPROTOCOL);
             int forgedAfter = me(client, forged);
             String whoamiMeanwhile = (String) ask(open, "{\"type\":\"whoami\"}", "whoami").get("subject");
-            open.send(Json.object().put("type", "reauth").put("token", token(login, "alice")).toString());
+            open.send(HttpJson.write(Map.of("type", "reauth", "token", token(login, "alice"))));
             int reauthClose = open.closeCode(Clients.STEP);
             Map<String, Double> metrics = chat.metrics();
 

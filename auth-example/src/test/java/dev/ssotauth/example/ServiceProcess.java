@@ -203,7 +203,7 @@ final class ServiceProcess implements AutoCloseable {
         return process;
     }
 
-    /** The service's {@code GET /admin/stats} (started with {@code --admin-stats}), as a JSON object. */
+    /** The service's {@code GET /admin/stats} (started with {@code --admin-stats}), as a JSON object in order. */
     Map<String, Object> adminStats() throws IOException, InterruptedException {
         ApiClient.Answer answer = client().get("/admin/stats", null);
         if (answer.status() != 200) {

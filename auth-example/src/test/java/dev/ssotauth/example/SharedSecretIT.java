@@ -70,12 +70,12 @@ final class SharedSecretIT {
 
     @TestFactory
     List<DynamicTest> chatWhenAttackedThenEveryHandshakeRefusedWith401() {
-        return TOKENS.webSocketAttackSuite(ws(node, ChatEndpoint.PATH));
+        return TOKENS.webSocketAttackSuite(ws(node, ChatRoom.PATH));
     }
 
     @TestFactory
     List<DynamicTest> chatNodeWhenAttackedThenEveryHandshakeRefusedWith401() {
-        return TOKENS.webSocketAttackSuite(ws(chatNode, ChatEndpoint.PATH));
+        return TOKENS.webSocketAttackSuite(ws(chatNode, ChatRoom.PATH));
     }
 
     @Test

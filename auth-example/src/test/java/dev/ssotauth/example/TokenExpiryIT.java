@@ -93,8 +93,8 @@ final class TokenExpiryIT {
             }
 
             // when it re-authenticates, and the service has reached the first token's exp (it refuses it)
-            Map<String, Object> reauthed = ask(socket, Json.object().put("type", "reauth").put("token", second)
-                    .toString(), "reauthed");
+            Map<String, Object> reauthed = ask(socket, HttpJson.write(Map.of("type", "reauth", "token", second)),
+                    "reauthed");
             awaitStatus(client, first, 401);
 
             // then: open past the first expiry, as the second token

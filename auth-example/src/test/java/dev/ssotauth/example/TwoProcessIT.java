@@ -233,7 +233,7 @@ final class TwoProcessIT {
     }
 
     private static String chatAnswer(String token, String message, String type) {
-        try (SocketClient socket = SocketClient.open(chat.client().http(), chat.client().ws(ChatEndpoint.PATH), token,
+        try (SocketClient socket = SocketClient.open(chat.client().http(), chat.client().ws(ChatRoom.PATH), token,
                 SocketClient.Transport.HEADER, Duration.ofSeconds(20))) {
             return (String) ask(socket, message, type).get("subject");
         } catch (Exception e) {

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 final class UsersTest {
 
-    private final DemoUsers demo = new DemoUsers();
+    private final Users demo = Users.demo();
 
     @Test
     void demoWhenAnyValidNameWithDemoThenRoleUserAndAliceAlsoAdmin() {

@@ -1,5 +1,7 @@
 package dev.ssotauth.example;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,10 +11,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-/**
- * An HTTP client of the service, on the JDK's {@code java.net.http}: the smoke run's simulated users
- * and the tests' foreign client. Thread-safe.
- */
+/** The tests' HTTP client of the service, on the JDK's {@code java.net.http}, with Jackson. Thread-safe. */
 final class ApiClient {
 
     static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -23,8 +22,8 @@ final class ApiClient {
         /** The body as a JSON object; an empty map when it is not one. */
         Map<String, Object> json() {
             try {
-                return Json.parseObject(body);
-            } catch (Json.MalformedException e) {
+                return parse(body);
+            } catch (IOException e) {
                 return Map.of();
             }
         }
@@ -77,7 +76,12 @@ final class ApiClient {
 
     Answer postLogin(String user, String password) throws IOException, InterruptedException {
         return send("POST", "/login", null, "application/json",
-                Json.object().put("username", user).put("password", password).toString());
+                HttpJson.write(Map.of("username", user, "password", password)));
+    }
+
+    /** {@code json}, a JSON object, as a map of Jackson's plain values (strings, numbers, lists, maps). */
+    static Map<String, Object> parse(String json) throws IOException {
+        return HttpJson.READER.forType(new TypeReference<Map<String, Object>>() { }).readValue(json);
     }
 
     /** Logs in; the access token, or {@code null} when the login was refused. */

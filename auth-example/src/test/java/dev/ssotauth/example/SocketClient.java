@@ -1,5 +1,6 @@
 package dev.ssotauth.example;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -17,8 +18,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 /**
- * A chat connection from the JDK's own WebSocket client ({@code java.net.http}): the smoke run's
- * simulated users, and the tests' foreign client. Messages are read by one thread at a time.
+ * The tests' chat connection, from the JDK's own WebSocket client ({@code java.net.http}). Messages are
+ * read by one thread at a time.
  */
 final class SocketClient implements AutoCloseable {
 
@@ -131,8 +132,8 @@ final class SocketClient implements AutoCloseable {
             }
             Map<String, Object> message;
             try {
-                message = Json.parseObject(text);
-            } catch (Json.MalformedException e) {
+                message = ApiClient.parse(text);
+            } catch (IOException e) {
                 message = Map.of("type", "unparseable");
             }
             if (matches.test(message)) {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-final class AdminStatsServletTest {
+final class AdminServletTest {
 
     @ParameterizedTest
     @CsvSource({
@@ -22,7 +22,7 @@ final class AdminStatsServletTest {
         "'', false"})
     void isLoopbackWhenRemoteAddressThenOnlyLoopbackLiteralsPass(String address, boolean loopback) {
         // when
-        boolean answer = AdminStatsServlet.isLoopback(address);
+        boolean answer = AdminServlet.isLoopback(address);
 
         // then
         assertEquals(loopback, answer, address);

@@ -1,0 +1,102 @@
+package dev.ssotauth.example;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Numbers for operators, to loopback clients only (others get 403), GET only; no user, token, session
+ * or address in them:
+ *
+ * <ul>
+ * <li>{@code GET /metrics}: the authority's and the WebSocket adapter's meters ({@code auth-micrometer}'s
+ *     {@code ssot.auth.*}) in Prometheus's text format;</li>
+ * <li>{@code GET /admin/stats} (with {@code --admin-stats}; each call stops the world for a full
+ *     collection, so one call at a time): {@link Stats}, what a load test needs to see that the service
+ *     returns to where it started.</li>
+ * </ul>
+ */
+final class AdminServlet extends HttpServlet {
+
+    static final String METRICS = "/metrics";
+    static final String STATS = "/admin/stats";
+    /** The name of the adapter's expiry timer threads. */
+    static final String EXPIRY_THREAD = "ssot-auth-websocket-expiry";
+
+    private static final long serialVersionUID = 1L;
+    private static final Pattern LOOPBACK_V4 = Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+    private static final Set<String> LOOPBACK_V6 = Set.of("::1", "0:0:0:0:0:0:0:1", "[::1]", "[0:0:0:0:0:0:0:1]");
+
+    private final transient ChatRoom room;
+    private final transient PrometheusMeterRegistry registry;
+
+    /**
+     * {@code /admin/stats}, members in this order, read one after another (not at one instant).
+     *
+     * @param heapUsedBytes      heap in use after a full collection; then committed and maximum heap
+     * @param openSessions       the chat room's connections; left out for a process that does not chat
+     * @param webSocketSessions  the adapter's open sessions (gauge {@code ssot.auth.websocket.sessions})
+     * @param webSocketCloses    its closes over all reasons (counter {@code ssot.auth.websocket.closes})
+     * @param expiryTimerThreads the adapter's expiry timer threads ({@value #EXPIRY_THREAD})
+     * @param threads            the JVM's live threads
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Stats(long heapUsedBytes, long heapCommittedBytes, long heapMaxBytes, Integer openSessions,
+            long webSocketSessions, long webSocketCloses, long expiryTimerThreads, int threads) {
+    }
+
+    /** @param room the chat room, or {@code null} for a process that does not chat */
+    AdminServlet(ChatRoom room, PrometheusMeterRegistry registry) {
+        this.room = room;
+        this.registry = registry;
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        boolean metrics = request.getServletPath().equals(METRICS);
+        if (!isLoopback(request.getRemoteAddr())) {
+            HttpJson.error(response, 403, "forbidden", (metrics ? "metrics" : "admin statistics")
+                    + " are served to loopback clients only");
+        } else if (!"GET".equals(request.getMethod())) {
+            HttpJson.methodNotAllowed(response, "GET");
+        } else if (metrics) {
+            byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
+            response.setContentType("text/plain; version=0.0.4; charset=utf-8");
+            response.setContentLength(body.length);
+            response.getOutputStream().write(body);
+        } else {
+            HttpJson.send(response, 200, stats());
+        }
+    }
+
+    private synchronized Stats stats() {
+        ManagementFactory.getMemoryMXBean().gc();
+        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        return new Stats(heap.getUsed(), heap.getCommitted(), heap.getMax(), room == null ? null : room.size(),
+                (long) registry.get("ssot.auth.websocket.sessions").gauge().value(),
+                (long) registry.get("ssot.auth.websocket.closes").functionCounters().stream() // one per reason
+                        .mapToDouble(FunctionCounter::count).sum(),
+                Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(EXPIRY_THREAD)).count(),
+                ManagementFactory.getThreadMXBean().getThreadCount());
+    }
+
+    /**
+     * Whether {@code address}, the IP literal the container gives as the remote address, is on the
+     * loopback interface: {@code 127.0.0.0/8} or {@code ::1}. Never a name lookup.
+     */
+    static boolean isLoopback(String address) {
+        return address != null && (LOOPBACK_V4.matcher(address).matches() || LOOPBACK_V6.contains(address));
+    }
+}

@@ -1,0 +1,26 @@
+package dev.ssotauth.example;
+
+import java.util.Locale;
+
+/** Which parts of the service a process runs ({@code --role}). */
+enum Role {
+    /** Everything in one process. */
+    ALL,
+    /** Issues tokens and publishes its public keys. */
+    LOGIN,
+    /** Verifies tokens: HTTP API, WebSocket chat, the page. */
+    CHAT;
+
+    boolean logsIn() {
+        return this != CHAT;
+    }
+
+    boolean chats() {
+        return this != LOGIN;
+    }
+
+    /** The name on the command line. */
+    String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
