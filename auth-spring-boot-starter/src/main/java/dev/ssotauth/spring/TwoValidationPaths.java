@@ -20,13 +20,22 @@ final class TwoValidationPaths {
     private TwoValidationPaths() {
     }
 
+    /** The refusal: an {@link IllegalStateException} that names the Spring property, never its value. */
+    static final class Refused extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        Refused(String message) {
+            super(message);
+        }
+    }
+
     /**
-     * @throws IllegalStateException naming the first Spring resource-server JWT property that is set
+     * @throws Refused naming the first Spring resource-server JWT property that is set
      */
     static void refuse(Environment environment) {
         for (String name : SPRING_PROPERTIES) {
             if (environment.containsProperty(SPRING_PREFIX + name)) {
-                throw new IllegalStateException(SPRING_PREFIX + name + " is set: Spring Security would validate "
+                throw new Refused(SPRING_PREFIX + name + " is set: Spring Security would validate "
                         + "tokens on its own beside the JwtAuthority, and there would be two validation paths. "
                         + "Remove " + SPRING_PREFIX + "* and configure the authority alone (" + SpringConfiguration.PREFIX
                         + "*, or the JWT_* variables: " + SpringConfiguration.PREFIX + "issuer-uri for an identity "
