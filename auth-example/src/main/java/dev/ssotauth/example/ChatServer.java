@@ -6,7 +6,6 @@ import dev.ssotauth.servlet.JwksServlet;
 import dev.ssotauth.servlet.JwtAuthFilter;
 import dev.ssotauth.websocket.JwtUpgradeFilter;
 
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -15,8 +14,8 @@ import jakarta.websocket.CloseReason;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -36,14 +35,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The service on embedded Tomcat, wired through the servlet and WebSocket APIs and the library's
- * exported adapters only. Every role serves {@code GET /api/me} and {@code POST /logout(-all)};
- * {@code all} and {@code login} also {@code POST /login} (and, with asymmetric keys, the JWK Set and the
- * discovery document); {@code all} and {@code chat} the WebSocket {@code /chat} and the page.
- *
- * <p>It starts in two steps: {@link #bind} takes the port, so that the process knows its own URL (the
- * issuer of a login process started without configuration); {@link #serve} deploys the application
- * with the authority made for that URL.
+ * The service on embedded Tomcat, wired with the library's adapters. It starts in two steps: {@link #bind}
+ * takes the port, so that the process knows its own URL (the issuer of an unconfigured login process);
+ * {@link #serve} deploys the application with the authority made for that URL.
  */
 final class ChatServer {
 
@@ -64,12 +58,7 @@ final class ChatServer {
         this.room = role.chats() ? new ChatRoom() : null;
     }
 
-    /**
-     * Takes the port, serving nothing yet.
-     *
-     * @param port the port; 0 picks a free one, {@link #port()} tells which
-     * @throws LifecycleException when the port cannot be bound (for example, it is taken)
-     */
+    /** Takes the port (0: a free one, see {@link #port()}), serving nothing yet; fails if it is taken. */
     static ChatServer bind(Role role, String bind, int port) throws LifecycleException {
         ChatServer server;
         try {
@@ -92,17 +81,9 @@ final class ChatServer {
         return server;
     }
 
-    /**
-     * Deploys the service and starts answering.
-     *
-     * @param publishesKeys whether to serve the public JWK Set and the discovery document
-     * @param users         who may log in; {@code null} for a role that does not log in
-     * @param adminStats    whether to serve {@code GET /admin/stats} to loopback clients
-     * @param metrics       the meters of {@code GET /metrics} and /admin/stats, or {@code null} for neither
-     * @throws LifecycleException when Tomcat cannot start the application; the server is stopped
-     */
-    void serve(JwtAuthority authority, boolean publishesKeys, Users users, boolean adminStats,
-            PrometheusMeterRegistry metrics) throws LifecycleException {
+    /** Deploys the service and starts answering. */
+    void serve(JwtAuthority authority, boolean publishesKeys, boolean adminStats, PrometheusMeterRegistry metrics)
+            throws LifecycleException {
         StandardContext context = (StandardContext) tomcat.addContext("", baseDir.toString());
         // Never redeployed: Tomcat's leak hunting on stop would only warn about JDK internals.
         context.setClearReferencesRmiTargets(false);
@@ -111,7 +92,7 @@ final class ChatServer {
         context.setClearReferencesStopTimerThreads(false);
         context.addServletContainerInitializer(new WsSci(), null);
         context.addServletContainerInitializer((classes, servletContext) ->
-                deploy(servletContext, authority, publishesKeys, users, adminStats, metrics), null);
+                deploy(servletContext, authority, publishesKeys, adminStats, metrics), null);
         try {
             tomcat.start();
         } catch (LifecycleException | RuntimeException e) {
@@ -120,8 +101,8 @@ final class ChatServer {
         }
     }
 
-    private void deploy(ServletContext context, JwtAuthority authority, boolean publishesKeys, Users users,
-            boolean adminStats, PrometheusMeterRegistry metrics) {
+    private void deploy(ServletContext context, JwtAuthority authority, boolean publishesKeys, boolean adminStats,
+            PrometheusMeterRegistry metrics) {
         // Closed as the application stops: its key-set threads end before Tomcat looks for threads left behind.
         context.addListener(new ServletContextListener() {
             @Override
@@ -131,34 +112,32 @@ final class ChatServer {
         });
         // Embedded Tomcat runs no filter for an unmapped path: "/" takes the page and answers JSON 404s.
         context.addServlet("page", new PageServlet(role.chats())).addMapping("/");
-        context.addServlet("api", new ApiServlet(authority, users)).addMapping(role.logsIn()
-                ? new String[] {"/login", "/api/me", "/logout", "/logout-all"} : new String[] {"/api/me", "/logout",
-                        "/logout-all"});
+        List<String> api = new ArrayList<>(List.of("/api/me", "/logout", "/logout-all"));
         if (role.logsIn()) {
+            api.add("/login");
             routes.add("POST /login");
         }
+        context.addServlet("api", new ApiServlet(authority)).addMapping(api.toArray(String[]::new));
+        context.addFilter("jwt", new JwtAuthFilter(authority)).addMappingForUrlPatterns(null, true, "/api/*",
+                "/logout", "/logout-all");
+        routes.addAll(List.of("GET /api/me", "POST /logout", "POST /logout-all"));
         if (publishesKeys) {
             context.addServlet("jwks", new JwksServlet(authority)).addMapping(JwksServlet.PATH);
             context.addServlet("discovery", new DiscoveryServlet(authority)).addMapping(DiscoveryServlet.PATH);
-            routes.addAll(List.of("GET " + JwksServlet.PATH, "GET " + DiscoveryServlet.PATH + " (issuer "
-                    + authority.issuer() + ")"));
+            routes.add("GET " + JwksServlet.PATH);
+            routes.add("GET " + DiscoveryServlet.PATH + " (issuer " + authority.issuer() + ")");
         }
-        context.addFilter("jwt", new JwtAuthFilter(authority)).addMappingForUrlPatterns(
-                EnumSet.of(DispatcherType.REQUEST), true, "/api/*", "/logout", "/logout-all");
-        routes.addAll(List.of("GET /api/me", "POST /logout", "POST /logout-all"));
         if (room != null) {
             context.addFilter("chat", new JwtUpgradeFilter(authority, room.endpoint()))
-                    .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, ChatRoom.PATH);
-            routes.addAll(List.of("WebSocket " + ChatRoom.PATH, "GET / (the chat page)"));
+                    .addMappingForUrlPatterns(null, true, ChatRoom.PATH);
+            routes.add("WebSocket " + ChatRoom.PATH + ", GET / (the chat page)");
         }
-        if (metrics != null) {
-            AdminServlet admin = new AdminServlet(room, metrics);
-            context.addServlet("metrics", admin).addMapping(AdminServlet.METRICS);
-            routes.add("GET " + AdminServlet.METRICS + " (Prometheus text, loopback clients only)");
-            if (adminStats) {
-                context.addServlet("admin-stats", admin).addMapping(AdminServlet.STATS);
-                routes.add("GET " + AdminServlet.STATS + " (loopback clients only)");
-            }
+        AdminServlet admin = new AdminServlet(room, metrics);
+        context.addServlet("metrics", admin).addMapping(AdminServlet.METRICS);
+        routes.add("GET " + AdminServlet.METRICS + " (Prometheus text, loopback clients only)");
+        if (adminStats) {
+            context.addServlet("admin-stats", admin).addMapping(AdminServlet.STATS);
+            routes.add("GET " + AdminServlet.STATS + " (loopback clients only)");
         }
     }
 
@@ -180,10 +159,7 @@ final class ChatServer {
         return List.copyOf(routes);
     }
 
-    /**
-     * Closes every chat connection with 1001 (going away), stops Tomcat and removes its working
-     * directory. Idempotent; safe from a shutdown hook.
-     */
+    /** Closes every chat connection with 1001, stops Tomcat, removes its directory. Idempotent. */
     void stop() {
         if (!stopped.compareAndSet(false, true)) {
             return;
@@ -208,8 +184,12 @@ final class ChatServer {
         }
     }
 
-    /** Waits until {@link #stop()} has finished. */
-    void awaitStop() throws InterruptedException {
-        done.await();
+    /** Waits until {@link #stop()} has finished, or this thread is interrupted. */
+    void awaitStop() {
+        try {
+            done.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

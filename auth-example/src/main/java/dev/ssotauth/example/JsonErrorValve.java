@@ -11,10 +11,8 @@ import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
 
 /**
- * Tomcat's error report, as JSON: an error the container answers itself (an exception out of a
- * servlet, a {@code sendError}) gets {@code {"error":…,"message":…}} with a fixed phrase for the
- * status, never a stack trace, an exception message or the server's version. Tomcat creates it by
- * class name, hence public.
+ * Tomcat's error report as JSON {@code {"error":…,"message":…}}: a fixed phrase per status, never a stack
+ * trace, an exception message or the server's version. Tomcat creates it by class name, hence public.
  */
 public final class JsonErrorValve extends ErrorReportValve {
 
@@ -32,22 +30,18 @@ public final class JsonErrorValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !ioAllowed.get()) {
             return;
         }
-        String error = switch (status) {
-            case 400 -> "invalid_request";
-            case 401 -> "unauthorized";
-            case 403 -> "forbidden";
-            case 404 -> "not_found";
-            case 405 -> "method_not_allowed";
-            case 413 -> "request_too_large";
-            case 503 -> "temporarily_unavailable";
-            default -> status >= 500 ? "server_error" : "http_" + status;
-        };
-        String message = switch (status) {
-            case 400 -> "the request cannot be understood";
-            case 404 -> "no such resource";
-            case 405 -> "this resource does not take this method";
-            case 413 -> "the request is too large";
-            default -> status >= 500 ? "the server could not answer this request" : "the request was refused";
+        String refused = "the request was refused";
+        String failed = "the server could not answer this request";
+        Map<String, String> body = switch (status) {
+            case 400 -> Map.of("error", "invalid_request", "message", "the request cannot be understood");
+            case 401 -> Map.of("error", "unauthorized", "message", refused);
+            case 403 -> Map.of("error", "forbidden", "message", refused);
+            case 404 -> Map.of("error", "not_found", "message", "no such resource");
+            case 405 -> Map.of("error", "method_not_allowed", "message", "this resource does not take this method");
+            case 413 -> Map.of("error", "request_too_large", "message", "the request is too large");
+            case 503 -> Map.of("error", "temporarily_unavailable", "message", failed);
+            default -> Map.of("error", status >= 500 ? "server_error" : "http_" + status,
+                    "message", status >= 500 ? failed : refused);
         };
         try {
             response.setContentType("application/json");
@@ -55,7 +49,7 @@ public final class JsonErrorValve extends ErrorReportValve {
             response.setHeader("Cache-Control", "no-store");
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write(HttpJson.write(Map.of("error", error, "message", message)));
+                writer.write(HttpJson.write(body));
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {

@@ -4,11 +4,8 @@ import java.util.Locale;
 
 /** Which parts of the service a process runs ({@code --role}). */
 enum Role {
-    /** Everything in one process. */
     ALL,
-    /** Issues tokens and publishes its public keys. */
     LOGIN,
-    /** Verifies tokens: HTTP API, WebSocket chat, the page. */
     CHAT;
 
     boolean logsIn() {
