@@ -25,7 +25,6 @@ final class AdminServlet extends HttpServlet {
 
     static final String METRICS = "/metrics";
     static final String STATS = "/admin/stats";
-    /** The name of the adapter's expiry timer threads. */
     static final String EXPIRY_THREAD = "ssot-auth-websocket-expiry";
 
     private static final long serialVersionUID = 1L;
@@ -47,14 +46,10 @@ final class AdminServlet extends HttpServlet {
     }
 
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        boolean metrics = request.getServletPath().equals(METRICS);
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!isLoopback(request.getRemoteAddr())) {
-            HttpJson.error(response, 403, "forbidden", (metrics ? "metrics" : "admin statistics")
-                    + " are served to loopback clients only");
-        } else if (!"GET".equals(request.getMethod())) {
-            HttpJson.methodNotAllowed(response, "GET");
-        } else if (metrics) {
+            HttpJson.error(response, 403, "forbidden", "served to loopback clients only");
+        } else if (request.getServletPath().equals(METRICS)) {
             response.setContentType("text/plain; version=0.0.4; charset=utf-8");
             response.getWriter().write(registry.scrape());
         } else {

@@ -93,12 +93,10 @@ final class ApiServlet extends HttpServlet {
     private void logout(UserContext user, boolean everySession, HttpServletResponse response) throws IOException {
         String revoked = everySession ? "subject" : user.sessionId().isPresent() ? "session" : "token";
         try {
-            if (everySession) {
-                authority.revokeSubject(user.subject());
-            } else if (user.sessionId().isPresent()) {
-                authority.revokeSession(user.sessionId().get());
-            } else {
-                authority.revoke(user);
+            switch (revoked) {
+                case "subject" -> authority.revokeSubject(user.subject());
+                case "session" -> authority.revokeSession(user.sessionId().orElseThrow());
+                default -> authority.revoke(user);
             }
         } catch (IllegalArgumentException e) {
             HttpJson.error(response, 400, "invalid_request",

@@ -6,7 +6,6 @@ import dev.ssotauth.core.JwtAuthority;
 import dev.ssotauth.core.RevocationStore;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,10 +62,11 @@ final class AuthoritySetup {
      *
      * @throws SetupException             when the role cannot run with the configuration
      * @throws AuthConfigurationException when the single configuration source refuses the variables
+     * @throws IOException                when the ephemeral key pair cannot be handed to the authority
      */
     static Setup resolve(Role role, String ownUrl, Map<String, String> environment,
             Map<String, String> properties, Clock clock, RevocationStore revocations, AuthListener listener)
-            throws SetupException {
+            throws SetupException, IOException {
         UnaryOperator<JwtAuthority.Builder> common = builder -> builder.clock(clock).revocationStore(revocations)
                 .listener(listener);
         if (configured(environment) || configured(properties)) {
@@ -124,22 +124,17 @@ final class AuthoritySetup {
     }
 
     /** A fresh P-256 key pair, handed to the authority through a temporary file deleted at once. */
-    private static Setup ephemeralKeyPair(JwtAuthority.Builder builder) {
+    private static Setup ephemeralKeyPair(JwtAuthority.Builder builder) throws IOException {
         SecureRandom random = new SecureRandom();
         String kid = "ephemeral-" + HexFormat.of().toHexDigits(random.nextInt());
-        Path file = null;
+        Path file = Files.createTempFile("ssot-auth-example-keys", ".json"); // owner-only where POSIX
         try {
-            file = Files.createTempFile("ssot-auth-example-keys", ".json"); // owner-only where POSIX
             Files.writeString(file, signingKeySet(kid, random));
             JwtAuthority authority = builder.signingKeys(file).build();
             return new Setup(authority, true, "an ephemeral P-256 key pair made at start (ES256, kid " + kid
                     + ", fingerprint " + authority.fingerprint() + "): tokens die with this process");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot hand the ephemeral signing key to the authority", e);
         } finally {
-            if (file != null) {
-                file.toFile().delete();
-            }
+            Files.delete(file);
         }
     }
 

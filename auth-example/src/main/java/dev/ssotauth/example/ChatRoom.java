@@ -16,7 +16,6 @@ import jakarta.websocket.server.ServerEndpointConfig;
 
 import java.io.IOException;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -40,18 +39,14 @@ final class ChatRoom extends Endpoint {
     static final String PATH = "/chat";
     /** Longest {@code text} or {@code task}, in characters. */
     static final int MAX_TEXT = 1000;
-    /** Largest message read, in bytes; a larger one closes the connection with 1009. */
-    static final int MAX_MESSAGE_BYTES = 16 * 1024;
+    /** The member each type of message needs. */
+    private static final Map<String, String> MEMBERS = Map.of("say", "text", "agent", "task", "reauth", "token");
 
     private static final Logger log = LoggerFactory.getLogger(ChatRoom.class);
 
     /** The open connections, each with the lock that keeps its sends one at a time. */
     private final Map<Session, Object> sessions = new ConcurrentHashMap<>();
-    private final ExecutorService agentThreads = Executors.newFixedThreadPool(4, task -> {
-        Thread thread = new Thread(task, "agent");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService agentThreads = Executors.newFixedThreadPool(4);
     private final ExecutorService agents = AuthContext.wrap(agentThreads);
 
     /** The endpoint's configuration: this room serves every connection. */
@@ -67,7 +62,6 @@ final class ChatRoom extends Endpoint {
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
-        session.setMaxTextMessageBufferSize(MAX_MESSAGE_BYTES);
         sessions.put(session, new Object());
         session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text ->
                 WebSocketAuth.runAs(session, () -> receive(session, text)));
@@ -78,12 +72,6 @@ final class ChatRoom extends Endpoint {
         sessions.remove(session);
     }
 
-    @Override
-    public void onError(Session session, Throwable error) {
-        log.debug("chat connection error ({})", error.getClass().getSimpleName());
-    }
-
-    /** The open connections. */
     int size() {
         return sessions.size();
     }
@@ -92,18 +80,14 @@ final class ChatRoom extends Endpoint {
         UserContext user = AuthContext.require();
         JsonNode message = HttpJson.readObject(text);
         String type = message.path("type").asText("");
-        String value = text(message, switch (type) {
-            case "say" -> "text";
-            case "agent" -> "task";
-            default -> "token";
-        });
+        String value = MEMBERS.containsKey(type) ? text(message, MEMBERS.get(type)) : null;
         if (message.isMissingNode()) {
             send(session, error("malformed_message", "a message is a JSON object with a \"type\": whoami, say, "
                     + "agent or reauth"));
         } else if (type.equals("whoami")) {
             send(session, Map.of("type", "whoami", "subject", user.subject(), "roles", new TreeSet<>(user.roles()),
                     "expiresAt", user.expiresAt().toString()));
-        } else if (!Set.of("say", "agent", "reauth").contains(type)) {
+        } else if (!MEMBERS.containsKey(type)) {
             send(session, error("unknown_type", "\"type\" must be whoami, say, agent or reauth"));
         } else if (value == null) {
             send(session, error("invalid_message", type + " needs a \"text\", \"task\" or \"token\" of 1 to "

@@ -9,17 +9,16 @@ import dev.ssotauth.websocket.JwtUpgradeFilter;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.ServletRegistration;
 import jakarta.websocket.CloseReason;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -39,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * takes the port, so that the process knows its own URL (the issuer of an unconfigured login process);
  * {@link #serve} deploys the application with the authority made for that URL.
  */
-final class ChatServer {
+final class ChatServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ChatServer.class);
 
@@ -49,7 +48,6 @@ final class ChatServer {
     private final Role role;
     private final ChatRoom room;
     private final List<String> routes = new CopyOnWriteArrayList<>();
-    private final AtomicBoolean stopped = new AtomicBoolean();
     private final CountDownLatch done = new CountDownLatch(1);
 
     private ChatServer(Path baseDir, Role role) {
@@ -59,15 +57,10 @@ final class ChatServer {
     }
 
     /** Takes the port (0: a free one, see {@link #port()}), serving nothing yet; fails if it is taken. */
-    static ChatServer bind(Role role, String bind, int port) throws LifecycleException {
-        ChatServer server;
-        try {
-            server = new ChatServer(Files.createTempDirectory("ssot-auth-example"), role);
-        } catch (IOException e) {
-            throw new LifecycleException("cannot make a working directory (" + e.getClass().getSimpleName() + ")");
-        }
+    static ChatServer bind(Role role, String bind, int port) throws LifecycleException, IOException {
+        ChatServer server = new ChatServer(Files.createTempDirectory("ssot-auth-example"), role);
         server.tomcat.setBaseDir(server.baseDir.toString());
-        ((StandardHost) server.tomcat.getHost()).setErrorReportValveClass(JsonErrorValve.class.getName());
+        ((StandardHost) server.tomcat.getHost()).setErrorReportValveClass(HttpJson.ErrorValve.class.getName());
         server.connector.setPort(port);
         server.connector.setProperty("address", bind);
         server.connector.setThrowOnFailure(true); // a taken port fails init() instead of being logged
@@ -75,7 +68,7 @@ final class ChatServer {
         try {
             server.tomcat.init(); // binds the port
         } catch (LifecycleException | RuntimeException e) {
-            server.stop();
+            server.close();
             throw new LifecycleException("cannot listen on " + bind + ":" + port + " (" + rootCause(e) + ")", e);
         }
         return server;
@@ -96,7 +89,7 @@ final class ChatServer {
         try {
             tomcat.start();
         } catch (LifecycleException | RuntimeException e) {
-            stop();
+            close();
             throw new LifecycleException("the application did not start (" + rootCause(e) + ")", e);
         }
     }
@@ -112,12 +105,12 @@ final class ChatServer {
         });
         // Embedded Tomcat runs no filter for an unmapped path: "/" takes the page and answers JSON 404s.
         context.addServlet("page", new PageServlet(role.chats())).addMapping("/");
-        List<String> api = new ArrayList<>(List.of("/api/me", "/logout", "/logout-all"));
+        ServletRegistration api = context.addServlet("api", new ApiServlet(authority));
+        api.addMapping("/api/me", "/logout", "/logout-all");
         if (role.logsIn()) {
-            api.add("/login");
+            api.addMapping("/login");
             routes.add("POST /login");
         }
-        context.addServlet("api", new ApiServlet(authority)).addMapping(api.toArray(String[]::new));
         context.addFilter("jwt", new JwtAuthFilter(authority)).addMappingForUrlPatterns(null, true, "/api/*",
                 "/logout", "/logout-all");
         routes.addAll(List.of("GET /api/me", "POST /logout", "POST /logout-all"));
@@ -149,19 +142,18 @@ final class ChatServer {
         return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
     }
 
-    /** The bound port. */
     int port() {
         return connector.getLocalPort();
     }
 
-    /** What this process serves, for the banner. */
     List<String> routes() {
         return List.copyOf(routes);
     }
 
     /** Closes every chat connection with 1001, stops Tomcat, removes its directory. Idempotent. */
-    void stop() {
-        if (!stopped.compareAndSet(false, true)) {
+    @Override
+    public synchronized void close() {
+        if (done.getCount() == 0) {
             return;
         }
         try {
@@ -184,7 +176,7 @@ final class ChatServer {
         }
     }
 
-    /** Waits until {@link #stop()} has finished, or this thread is interrupted. */
+    /** Waits until {@link #close()} has finished, or this thread is interrupted. */
     void awaitStop() {
         try {
             done.await();

@@ -4,15 +4,17 @@ import dev.ssotauth.core.AuthConfigurationException;
 import dev.ssotauth.core.JwtAuthority;
 import dev.ssotauth.micrometer.AuthMetrics;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.logging.Level;
+import java.util.stream.Collectors;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -34,11 +36,7 @@ import picocli.CommandLine.Spec;
  * the server and closes the revocation store.
  */
 @Command(name = "java -jar auth-example.jar", separator = " ", sortOptions = false, usageHelpWidth = 110,
-        synopsisHeading = "", customSynopsis = {
-            "usage: java -jar auth-example.jar [--port N] [--bind ADDRESS] [--role all|login|chat] [--redis URI]",
-            "                                  [--admin-stats]",
-            "       java -jar auth-example.jar --smoke [--smoke-users N] [--port N] [--bind ADDRESS] [--redis URI]",
-            ""},
+        synopsisHeading = "usage: ",
         description = "The chat service on one JwtAuthority: login over HTTP, chat over WebSocket, agent jobs.%n",
         footer = {"%nKeys: with no JWT_* variable set, an ephemeral key made at start (--role login: a key pair, "
                 + "its own URL as issuer); otherwise the single configuration source (JWT_SECRET_KEY, "
@@ -159,38 +157,35 @@ public final class ChatService implements Callable<Integer> {
         AuthMetrics metrics = new AuthMetrics(clock);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         metrics.bindTo(registry);
-        try (RevocationSetup revocations = RevocationSetup.resolve(redis, System.getenv(), clock)) {
-            ChatServer server = ChatServer.bind(role, bind, port); // first: a login process is the issuer at its URL
+        // Closed in reverse: the server first (its sockets close with 1001), then the store.
+        try (RevocationSetup revocations = RevocationSetup.resolve(redis, System.getenv(), clock);
+                ChatServer server = ChatServer.bind(role, bind, port)) { // a login process is the issuer at its URL
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, revocations), "ssot-auth-example-stop"));
-            try {
-                String base = "http://" + displayHost(bind) + ":" + server.port();
-                AuthoritySetup.Setup setup = AuthoritySetup.resolve(role, base, System.getenv(), systemProperties(),
-                        clock, revocations.store(), metrics);
-                server.serve(setup.authority(), setup.publishesKeys(), adminStats, registry);
-                if (smoke) {
-                    return new Smoke(URI.create(base), smokeUsers).run(setup.description(), spec.commandLine()
-                            .getOut()) ? 0 : 1;
-                }
-                banner(setup, revocations, server, base, spec.commandLine().getOut());
-                server.awaitStop();
-                return 0;
-            } finally {
-                server.stop();
+            String base = "http://" + displayHost(bind) + ":" + server.port();
+            AuthoritySetup.Setup setup = AuthoritySetup.resolve(role, base, System.getenv(), systemProperties(),
+                    clock, revocations.store(), metrics);
+            server.serve(setup.authority(), setup.publishesKeys(), adminStats, registry);
+            if (smoke) {
+                return new Smoke(URI.create(base), smokeUsers).run(setup.description(), spec.commandLine().getOut())
+                        ? 0 : 1;
             }
+            banner(setup, revocations, server, base, spec.commandLine().getOut());
+            server.awaitStop();
+            return 0;
         } catch (AuthConfigurationException e) {
             fail(err, e.getMessage());
             err.println("(the example uses its ephemeral defaults only when no JWT_* variable is set)");
             return 1;
         } catch (AuthoritySetup.SetupException e) {
             return fail(err, e.getMessage());
-        } catch (LifecycleException e) {
+        } catch (LifecycleException | IOException e) {
             return fail(err, "the server cannot start: " + e.getMessage());
         }
     }
 
-    /** On SIGTERM: the server first (its sockets close with 1001), then the store; both idempotent. */
+    /** On SIGTERM, as at the end of {@link #call()}: the server first, then the store; both idempotent. */
     private static void stop(ChatServer server, RevocationSetup revocations) {
-        server.stop();
+        server.close();
         revocations.close();
     }
 
@@ -223,24 +218,20 @@ public final class ChatService implements Callable<Integer> {
             out.println("    JWT_ISSUER_URI=" + base + chat);
             out.println("  or is given the key set and the issuer:");
             out.println("    JWT_JWKS_URI=" + base + "/.well-known/jwks.json JWT_ISSUER=" + authority.issuer() + chat);
-            if (revocations.shared()) {
+            if (revocations.redis() != null) {
                 out.println("    with the same REDIS_URL (or --redis) as this process, so that a logout holds on both");
             }
         }
         out.println("listening on " + base);
-        out.flush();
     }
 
     private static String displayHost(String bind) {
-        if (bind.equals("0.0.0.0") || bind.equals("::") || bind.equals("[::]")) {
-            return "127.0.0.1";
-        }
-        return bind.contains(":") && !bind.startsWith("[") ? "[" + bind + "]" : bind;
+        String host = Set.of("0.0.0.0", "::", "[::]").contains(bind) ? "127.0.0.1" : bind;
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
     private static Map<String, String> systemProperties() {
-        Map<String, String> properties = new TreeMap<>();
-        System.getProperties().stringPropertyNames().forEach(name -> properties.put(name, System.getProperty(name)));
-        return properties;
+        return System.getProperties().stringPropertyNames().stream()
+                .collect(Collectors.toMap(name -> name, System::getProperty));
     }
 }

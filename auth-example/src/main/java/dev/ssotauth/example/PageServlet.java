@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
 
-/** The servlet at {@code /}: the chat page, its script and style; a JSON 404 (through {@link JsonErrorValve}). */
+/** The servlet at {@code /}: the chat page, its script and style; a JSON 404 (through {@link HttpJson.ErrorValve}). */
 final class PageServlet extends HttpServlet {
 
     /** The page may talk to its own origin only, run only its own script, and be framed by no one. */

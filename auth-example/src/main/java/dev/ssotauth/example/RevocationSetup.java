@@ -13,7 +13,6 @@ import java.util.Map;
  * {@value #REDIS_URL} a {@link RedisRevocationStore} shared by every process on that Redis; otherwise in this
  * process only. The URI is never printed: it may carry a password.
  *
- * @param store       the store to give the authority
  * @param redis       the same store when it is on Redis, else {@code null}
  * @param description one line for the banner; no credentials
  */
@@ -58,11 +57,6 @@ record RevocationSetup(RevocationStore store, RedisRevocationStore redis, String
         } catch (IllegalArgumentException e) {
             return false;
         }
-    }
-
-    /** Whether revocations are shared through Redis. */
-    boolean shared() {
-        return redis != null;
     }
 
     /** Closes the Redis store's connections and threads, if any. Idempotent. */

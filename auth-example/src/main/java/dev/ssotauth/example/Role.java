@@ -16,7 +16,6 @@ enum Role {
         return this != LOGIN;
     }
 
-    /** The name on the command line. */
     String label() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -64,7 +64,7 @@ final class ChatServerStopTest {
                     .status());
 
             // when
-            chat.stop();
+            chat.close();
 
             // then
             assertTrue(warnings.stream().noneMatch(w -> w.contains("failed to stop it")
@@ -73,9 +73,9 @@ final class ChatServerStopTest {
                     && t.getName().startsWith("ssot-auth-jwks")), "a key-set thread is still alive");
         } finally {
             if (chat != null) {
-                chat.stop();
+                chat.close();
             }
-            login.stop();
+            login.close();
             catalina.removeHandler(capture);
         }
     }
