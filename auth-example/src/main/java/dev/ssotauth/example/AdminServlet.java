@@ -12,27 +12,19 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Numbers for operators, to loopback clients only (others get 403), GET only; no user, token, session
- * or address in them:
- *
- * <ul>
- * <li>{@code GET /metrics}: the authority's and the WebSocket adapter's meters ({@code auth-micrometer}'s
- *     {@code ssot.auth.*}) in Prometheus's text format;</li>
- * <li>{@code GET /admin/stats} (with {@code --admin-stats}; each call stops the world for a full
- *     collection, so one call at a time): {@link Stats}, what a load test needs to see that the service
- *     returns to where it started.</li>
- * </ul>
+ * Numbers for operators, to loopback clients only (others get 403); no user, token, session or address in
+ * them. {@code GET /metrics}: the {@code ssot.auth.*} meters in Prometheus's text format. {@code GET
+ * /admin/stats} (with {@code --admin-stats}; a full collection each, one call at a time): {@link Stats}, what a
+ * load test needs to see that the service returns to where it started.
  */
 final class AdminServlet extends HttpServlet {
 
     static final String METRICS = "/metrics";
     static final String STATS = "/admin/stats";
-    /** The name of the adapter's expiry timer threads. */
     static final String EXPIRY_THREAD = "ssot-auth-websocket-expiry";
 
     private static final long serialVersionUID = 1L;
@@ -42,40 +34,24 @@ final class AdminServlet extends HttpServlet {
     private final transient ChatRoom room;
     private final transient PrometheusMeterRegistry registry;
 
-    /**
-     * {@code /admin/stats}, members in this order, read one after another (not at one instant).
-     *
-     * @param heapUsedBytes      heap in use after a full collection; then committed and maximum heap
-     * @param openSessions       the chat room's connections; left out for a process that does not chat
-     * @param webSocketSessions  the adapter's open sessions (gauge {@code ssot.auth.websocket.sessions})
-     * @param webSocketCloses    its closes over all reasons (counter {@code ssot.auth.websocket.closes})
-     * @param expiryTimerThreads the adapter's expiry timer threads ({@value #EXPIRY_THREAD})
-     * @param threads            the JVM's live threads
-     */
+    /** {@code /admin/stats}, read after a full collection; auth-loadtest reads these members. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Stats(long heapUsedBytes, long heapCommittedBytes, long heapMaxBytes, Integer openSessions,
             long webSocketSessions, long webSocketCloses, long expiryTimerThreads, int threads) {
     }
 
-    /** @param room the chat room, or {@code null} for a process that does not chat */
     AdminServlet(ChatRoom room, PrometheusMeterRegistry registry) {
         this.room = room;
         this.registry = registry;
     }
 
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        boolean metrics = request.getServletPath().equals(METRICS);
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!isLoopback(request.getRemoteAddr())) {
-            HttpJson.error(response, 403, "forbidden", (metrics ? "metrics" : "admin statistics")
-                    + " are served to loopback clients only");
-        } else if (!"GET".equals(request.getMethod())) {
-            HttpJson.methodNotAllowed(response, "GET");
-        } else if (metrics) {
-            byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
+            HttpJson.error(response, 403, "forbidden", "served to loopback clients only");
+        } else if (request.getServletPath().equals(METRICS)) {
             response.setContentType("text/plain; version=0.0.4; charset=utf-8");
-            response.setContentLength(body.length);
-            response.getOutputStream().write(body);
+            response.getWriter().write(registry.scrape());
         } else {
             HttpJson.send(response, 200, stats());
         }
@@ -92,10 +68,7 @@ final class AdminServlet extends HttpServlet {
                 ManagementFactory.getThreadMXBean().getThreadCount());
     }
 
-    /**
-     * Whether {@code address}, the IP literal the container gives as the remote address, is on the
-     * loopback interface: {@code 127.0.0.0/8} or {@code ::1}. Never a name lookup.
-     */
+    /** Whether the IP literal {@code address} is in {@code 127.0.0.0/8} or is {@code ::1}; no name lookup. */
     static boolean isLoopback(String address) {
         return address != null && (LOOPBACK_V4.matcher(address).matches() || LOOPBACK_V6.contains(address));
     }

@@ -13,32 +13,20 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The JSON API. Nothing about a user, a password or a token is logged.
- *
- * <ul>
- * <li>{@code POST /login} with {@code {"username":…,"password":…}}: 200
- *     {@code {"access_token":…,"expires_in":…,"token_type":"Bearer"}} with a fresh session id
- *     ({@code sid}) per login; 401 {@code {"error":"invalid_credentials",…}} and no token otherwise.</li>
- * <li>{@code GET /api/me}, behind {@link JwtAuthFilter} as the next two: the caller's verified
- *     {@link UserContext} ({@code subject}, {@code roles}, {@code sessionId} when the token has one,
- *     {@code issuer}, {@code audience}, {@code issuedAt}, {@code expiresAt}).</li>
- * <li>{@code POST /logout}: revokes this login session (the token itself when it has none);
- *     {@code POST /logout-all}: every token the caller's subject was issued up to now. Revocations go to
- *     the authority's store ({@link RevocationSetup}); with Redis every process that shares it refuses
- *     them and closes their sockets. A store that cannot record it answers 503.</li>
- * </ul>
+ * The JSON API: {@code POST /login} issues a token with a fresh session id; behind {@link JwtAuthFilter},
+ * {@code GET /api/me} shows the caller's {@link UserContext}, {@code POST /logout} revokes this login session
+ * and {@code POST /logout-all} every token of the subject so far. Nothing about a user or token is logged.
  */
 final class ApiServlet extends HttpServlet {
 
@@ -46,13 +34,9 @@ final class ApiServlet extends HttpServlet {
     private static final Logger log = LoggerFactory.getLogger(ApiServlet.class);
 
     private final transient JwtAuthority authority;
-    private final transient Users users;
-    private final transient SecureRandom random = new SecureRandom();
 
-    /** @param users who may log in; {@code null} when this process does not serve /login */
-    ApiServlet(JwtAuthority authority, Users users) {
+    ApiServlet(JwtAuthority authority) {
         this.authority = authority;
-        this.users = users;
     }
 
     @Override
@@ -61,19 +45,21 @@ final class ApiServlet extends HttpServlet {
         boolean get = path.equals("/api/me");
         if (!request.getMethod().equals(get ? "GET" : "POST") && !(get && request.getMethod().equals("HEAD"))) {
             HttpJson.methodNotAllowed(response, get ? "GET, HEAD" : "POST");
-        } else if (path.equals("/login")) {
+            return;
+        }
+        if (path.equals("/login")) {
             login(request, response);
+            return;
+        }
+        UserContext user = (UserContext) request.getAttribute(JwtAuthFilter.USER_CONTEXT_ATTRIBUTE);
+        if (get) {
+            Map<String, Object> me = new TreeMap<>(Map.of("subject", user.subject(), "issuer", user.issuer(),
+                    "roles", new TreeSet<>(user.roles()), "audience", new TreeSet<>(user.audience()),
+                    "issuedAt", user.issuedAt().toString(), "expiresAt", user.expiresAt().toString()));
+            user.sessionId().ifPresent(sid -> me.put("sessionId", sid));
+            HttpJson.send(response, 200, me);
         } else {
-            UserContext user = (UserContext) request.getAttribute(JwtAuthFilter.USER_CONTEXT_ATTRIBUTE);
-            if (get) {
-                Map<String, Object> me = new TreeMap<>(Map.of("subject", user.subject(), "issuer", user.issuer(),
-                        "roles", new TreeSet<>(user.roles()), "audience", new TreeSet<>(user.audience()),
-                        "issuedAt", user.issuedAt().toString(), "expiresAt", user.expiresAt().toString()));
-                user.sessionId().ifPresent(sid -> me.put("sessionId", sid));
-                HttpJson.send(response, 200, me);
-            } else {
-                logout(user, path.equals("/logout-all"), response);
-            }
+            logout(user, path.equals("/logout-all"), response);
         }
     }
 
@@ -88,16 +74,14 @@ final class ApiServlet extends HttpServlet {
             HttpJson.error(response, 400, "invalid_request", "send {\"username\":\"...\",\"password\":\"...\"}");
             return;
         }
-        Optional<List<String>> roles = users.authenticate(username, password);
+        Optional<List<String>> roles = Users.authenticate(username, password);
         if (roles.isEmpty()) {
             HttpJson.error(response, 401, "invalid_credentials", "wrong user name or password");
             return;
         }
-        byte[] sessionId = new byte[16];
-        random.nextBytes(sessionId);
         try {
             String token = authority.issue(TokenRequest.forSubject(username).roles(roles.get().toArray(new String[0]))
-                    .sessionId(Base64.getUrlEncoder().withoutPadding().encodeToString(sessionId)).build());
+                    .sessionId(UUID.randomUUID().toString()).build()); // a fresh login session
             response.setHeader("Pragma", "no-cache");
             HttpJson.send(response, 200, Map.of("access_token", token, "token_type", "Bearer",
                     "expires_in", authority.tokenTtl().toSeconds()));
@@ -107,17 +91,12 @@ final class ApiServlet extends HttpServlet {
     }
 
     private void logout(UserContext user, boolean everySession, HttpServletResponse response) throws IOException {
-        String revoked;
+        String revoked = everySession ? "subject" : user.sessionId().isPresent() ? "session" : "token";
         try {
-            if (everySession) {
-                authority.revokeSubject(user.subject());
-                revoked = "subject";
-            } else if (user.sessionId().isPresent()) {
-                authority.revokeSession(user.sessionId().get());
-                revoked = "session";
-            } else {
-                authority.revoke(user);
-                revoked = "token";
+            switch (revoked) {
+                case "subject" -> authority.revokeSubject(user.subject());
+                case "session" -> authority.revokeSession(user.sessionId().orElseThrow());
+                default -> authority.revoke(user);
             }
         } catch (IllegalArgumentException e) {
             HttpJson.error(response, 400, "invalid_request",
@@ -125,8 +104,7 @@ final class ApiServlet extends HttpServlet {
             return;
         } catch (AuthUnavailableException | IllegalStateException e) {
             log.warn("logout not recorded: the revocation store refused it ({})", e.getClass().getSimpleName());
-            HttpJson.error(response, 503, "temporarily_unavailable", "the logout cannot be recorded right now; try "
-                    + "again");
+            HttpJson.error(response, 503, "temporarily_unavailable", "the logout cannot be recorded right now");
             return;
         }
         HttpJson.send(response, 200, Map.of("status", "logged_out", "revoked", revoked));

@@ -6,13 +6,9 @@ import dev.ssotauth.core.JwtAuthority;
 import dev.ssotauth.core.RevocationStore;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -28,16 +24,14 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
- * Where this process's one {@link JwtAuthority} comes from: with any {@code JWT_*} variable (or a legacy
- * secret alias) set, as an environment variable or a system property, the single configuration source
- * ({@link JwtAuthority#builderFromEnvironment()}) with all its rules. With none, a demo default: audience
- * {@value #DEFAULT_AUDIENCE} and a key made at start that dies with the process — for {@code --role all}
- * a random HMAC secret and issuer {@value #DEFAULT_ISSUER}; for {@code --role login} a P-256 key pair,
- * published, and the process's own URL as issuer, so that a chat process finds the keys from that URL
- * alone ({@code JWT_ISSUER_URI}); {@code --role chat} must be told whom to trust. No secret or private
- * key is ever printed; the banner names fingerprints only.
+ * This process's one {@link JwtAuthority}: with any {@code JWT_*} variable (or legacy secret alias) set, as an
+ * environment variable or a system property, from the single configuration source; with none, a demo default
+ * that dies with the process — {@code --role all} a random HMAC secret, {@code --role login} a published P-256
+ * key pair with the process's own URL as issuer. {@code --role chat} must be told whom to trust. No secret or
+ * private key is ever printed.
  */
 final class AuthoritySetup {
 
@@ -47,12 +41,7 @@ final class AuthoritySetup {
     private static final Set<String> LEGACY_SECRETS = Set.of("JWT_SECRET", "WEBSOCKET_JWT_SECRET",
             "AUTH_SERVICE_JWT_SECRET");
 
-    /**
-     * The authority and what to say about it.
-     *
-     * @param publishesKeys whether to serve its public JWK Set
-     * @param description   one line for the banner; no secret
-     */
+    /** The authority, whether to publish its public JWK Set, and one line for the banner (no secret). */
     record Setup(JwtAuthority authority, boolean publishesKeys, String description) {
     }
 
@@ -69,22 +58,24 @@ final class AuthoritySetup {
     }
 
     /**
-     * Resolves the authority for {@code role}, with the process's clock, revocation store and listener.
+     * Resolves the authority for {@code role}; {@code ownUrl} is the issuer of an unconfigured login process.
      *
-     * @param ownUrl     this process's base URL: the issuer of a login process started without configuration
-     * @param properties the system properties
      * @throws SetupException             when the role cannot run with the configuration
      * @throws AuthConfigurationException when the single configuration source refuses the variables
+     * @throws IOException                when the ephemeral key pair cannot be handed to the authority
      */
     static Setup resolve(Role role, String ownUrl, Map<String, String> environment,
             Map<String, String> properties, Clock clock, RevocationStore revocations, AuthListener listener)
-            throws SetupException {
+            throws SetupException, IOException {
+        UnaryOperator<JwtAuthority.Builder> common = builder -> builder.clock(clock).revocationStore(revocations)
+                .listener(listener);
         if (configured(environment) || configured(properties)) {
-            return fromEnvironment(role, clock, revocations, listener);
+            return fromEnvironment(role, common.apply(JwtAuthority.builderFromEnvironment()).build());
         }
+        JwtAuthority.Builder defaults = common.apply(JwtAuthority.builder()).audience(DEFAULT_AUDIENCE);
         return switch (role) {
-            case ALL -> ephemeralSecret(clock, revocations, listener);
-            case LOGIN -> ephemeralKeyPair(ownUrl, clock, revocations, listener);
+            case ALL -> ephemeralSecret(defaults);
+            case LOGIN -> ephemeralKeyPair(defaults.issuer(ownUrl));
             case CHAT -> throw new SetupException("--role chat only verifies tokens, so it must be told whom to trust: "
                     + "set JWT_ISSUER_URI to the login process's URL (http://127.0.0.1:<login port>) and JWT_AUDIENCE="
                     + DEFAULT_AUDIENCE + " (a login process started without configuration prints this line), or "
@@ -102,10 +93,7 @@ final class AuthoritySetup {
         return name.startsWith("JWT_") || LEGACY_SECRETS.contains(name);
     }
 
-    private static Setup fromEnvironment(Role role, Clock clock, RevocationStore revocations,
-            AuthListener listener) throws SetupException {
-        JwtAuthority authority = JwtAuthority.builderFromEnvironment().clock(clock).revocationStore(revocations)
-                .listener(listener).build();
+    private static Setup fromEnvironment(Role role, JwtAuthority authority) throws SetupException {
         if (role.logsIn() && !authority.canIssue()) {
             throw new SetupException("--role " + role.label() + " issues tokens, but the configuration can only "
                     + "verify them (JWT_JWKS_URI or JWT_JWKS_FILE); configure JWT_SIGNING_KEYS_FILE or "
@@ -123,12 +111,11 @@ final class AuthoritySetup {
                 + "), issuer and audience from JWT_ISSUER and JWT_AUDIENCE");
     }
 
-    private static Setup ephemeralSecret(Clock clock, RevocationStore revocations, AuthListener listener) {
+    private static Setup ephemeralSecret(JwtAuthority.Builder builder) {
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         try {
-            JwtAuthority authority = JwtAuthority.builder().hmacSecret(secret).issuer(DEFAULT_ISSUER)
-                    .audience(DEFAULT_AUDIENCE).clock(clock).revocationStore(revocations).listener(listener).build();
+            JwtAuthority authority = builder.hmacSecret(secret).issuer(DEFAULT_ISSUER).build();
             return new Setup(authority, false, "an ephemeral random HMAC secret made at start (fingerprint "
                     + authority.fingerprint() + "; never printed): tokens die with this process");
         } finally {
@@ -136,31 +123,18 @@ final class AuthoritySetup {
         }
     }
 
-    /** A fresh P-256 key pair, handed to the authority through an owner-only file deleted at once. */
-    private static Setup ephemeralKeyPair(String issuer, Clock clock, RevocationStore revocations,
-            AuthListener listener) {
+    /** A fresh P-256 key pair, handed to the authority through a temporary file deleted at once. */
+    private static Setup ephemeralKeyPair(JwtAuthority.Builder builder) throws IOException {
         SecureRandom random = new SecureRandom();
-        byte[] id = new byte[4];
-        random.nextBytes(id);
-        String kid = "ephemeral-" + HexFormat.of().formatHex(id);
-        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-        Path file = null;
+        String kid = "ephemeral-" + HexFormat.of().toHexDigits(random.nextInt());
+        Path file = Files.createTempFile("ssot-auth-example-keys", ".json"); // owner-only where POSIX
         try {
-            file = Files.createTempFile("ssot-auth-example-keys", ".json", posix ? new FileAttribute<?>[] {
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
-                : new FileAttribute<?>[0]);
             Files.writeString(file, signingKeySet(kid, random));
-            JwtAuthority authority = JwtAuthority.builder().signingKeys(file).issuer(issuer)
-                    .audience(DEFAULT_AUDIENCE).clock(clock).revocationStore(revocations).listener(listener).build();
+            JwtAuthority authority = builder.signingKeys(file).build();
             return new Setup(authority, true, "an ephemeral P-256 key pair made at start (ES256, kid " + kid
-                    + ", fingerprint " + authority.fingerprint() + "; the private key went to the authority through an "
-                    + "owner-only temporary file, deleted at once): tokens die with this process");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot hand the ephemeral signing key to the authority", e);
+                    + ", fingerprint " + authority.fingerprint() + "): tokens die with this process");
         } finally {
-            if (file != null) {
-                file.toFile().delete();
-            }
+            Files.delete(file);
         }
     }
 

@@ -6,21 +6,19 @@ import dev.ssotauth.servlet.JwksServlet;
 import dev.ssotauth.servlet.JwtAuthFilter;
 import dev.ssotauth.websocket.JwtUpgradeFilter;
 
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.ServletRegistration;
 import jakarta.websocket.CloseReason;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -36,16 +34,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The service on embedded Tomcat, wired through the servlet and WebSocket APIs and the library's
- * exported adapters only. Every role serves {@code GET /api/me} and {@code POST /logout(-all)};
- * {@code all} and {@code login} also {@code POST /login} (and, with asymmetric keys, the JWK Set and the
- * discovery document); {@code all} and {@code chat} the WebSocket {@code /chat} and the page.
- *
- * <p>It starts in two steps: {@link #bind} takes the port, so that the process knows its own URL (the
- * issuer of a login process started without configuration); {@link #serve} deploys the application
- * with the authority made for that URL.
+ * The service on embedded Tomcat, wired with the library's adapters. It starts in two steps: {@link #bind}
+ * takes the port, so that the process knows its own URL (the issuer of an unconfigured login process);
+ * {@link #serve} deploys the application with the authority made for that URL.
  */
-final class ChatServer {
+final class ChatServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ChatServer.class);
 
@@ -55,7 +48,6 @@ final class ChatServer {
     private final Role role;
     private final ChatRoom room;
     private final List<String> routes = new CopyOnWriteArrayList<>();
-    private final AtomicBoolean stopped = new AtomicBoolean();
     private final CountDownLatch done = new CountDownLatch(1);
 
     private ChatServer(Path baseDir, Role role) {
@@ -64,21 +56,11 @@ final class ChatServer {
         this.room = role.chats() ? new ChatRoom() : null;
     }
 
-    /**
-     * Takes the port, serving nothing yet.
-     *
-     * @param port the port; 0 picks a free one, {@link #port()} tells which
-     * @throws LifecycleException when the port cannot be bound (for example, it is taken)
-     */
-    static ChatServer bind(Role role, String bind, int port) throws LifecycleException {
-        ChatServer server;
-        try {
-            server = new ChatServer(Files.createTempDirectory("ssot-auth-example"), role);
-        } catch (IOException e) {
-            throw new LifecycleException("cannot make a working directory (" + e.getClass().getSimpleName() + ")");
-        }
+    /** Takes the port (0: a free one, see {@link #port()}), serving nothing yet; fails if it is taken. */
+    static ChatServer bind(Role role, String bind, int port) throws LifecycleException, IOException {
+        ChatServer server = new ChatServer(Files.createTempDirectory("ssot-auth-example"), role);
         server.tomcat.setBaseDir(server.baseDir.toString());
-        ((StandardHost) server.tomcat.getHost()).setErrorReportValveClass(JsonErrorValve.class.getName());
+        ((StandardHost) server.tomcat.getHost()).setErrorReportValveClass(HttpJson.ErrorValve.class.getName());
         server.connector.setPort(port);
         server.connector.setProperty("address", bind);
         server.connector.setThrowOnFailure(true); // a taken port fails init() instead of being logged
@@ -86,23 +68,15 @@ final class ChatServer {
         try {
             server.tomcat.init(); // binds the port
         } catch (LifecycleException | RuntimeException e) {
-            server.stop();
+            server.close();
             throw new LifecycleException("cannot listen on " + bind + ":" + port + " (" + rootCause(e) + ")", e);
         }
         return server;
     }
 
-    /**
-     * Deploys the service and starts answering.
-     *
-     * @param publishesKeys whether to serve the public JWK Set and the discovery document
-     * @param users         who may log in; {@code null} for a role that does not log in
-     * @param adminStats    whether to serve {@code GET /admin/stats} to loopback clients
-     * @param metrics       the meters of {@code GET /metrics} and /admin/stats, or {@code null} for neither
-     * @throws LifecycleException when Tomcat cannot start the application; the server is stopped
-     */
-    void serve(JwtAuthority authority, boolean publishesKeys, Users users, boolean adminStats,
-            PrometheusMeterRegistry metrics) throws LifecycleException {
+    /** Deploys the service and starts answering. */
+    void serve(JwtAuthority authority, boolean publishesKeys, boolean adminStats, PrometheusMeterRegistry metrics)
+            throws LifecycleException {
         StandardContext context = (StandardContext) tomcat.addContext("", baseDir.toString());
         // Never redeployed: Tomcat's leak hunting on stop would only warn about JDK internals.
         context.setClearReferencesRmiTargets(false);
@@ -111,17 +85,17 @@ final class ChatServer {
         context.setClearReferencesStopTimerThreads(false);
         context.addServletContainerInitializer(new WsSci(), null);
         context.addServletContainerInitializer((classes, servletContext) ->
-                deploy(servletContext, authority, publishesKeys, users, adminStats, metrics), null);
+                deploy(servletContext, authority, publishesKeys, adminStats, metrics), null);
         try {
             tomcat.start();
         } catch (LifecycleException | RuntimeException e) {
-            stop();
+            close();
             throw new LifecycleException("the application did not start (" + rootCause(e) + ")", e);
         }
     }
 
-    private void deploy(ServletContext context, JwtAuthority authority, boolean publishesKeys, Users users,
-            boolean adminStats, PrometheusMeterRegistry metrics) {
+    private void deploy(ServletContext context, JwtAuthority authority, boolean publishesKeys, boolean adminStats,
+            PrometheusMeterRegistry metrics) {
         // Closed as the application stops: its key-set threads end before Tomcat looks for threads left behind.
         context.addListener(new ServletContextListener() {
             @Override
@@ -131,34 +105,32 @@ final class ChatServer {
         });
         // Embedded Tomcat runs no filter for an unmapped path: "/" takes the page and answers JSON 404s.
         context.addServlet("page", new PageServlet(role.chats())).addMapping("/");
-        context.addServlet("api", new ApiServlet(authority, users)).addMapping(role.logsIn()
-                ? new String[] {"/login", "/api/me", "/logout", "/logout-all"} : new String[] {"/api/me", "/logout",
-                        "/logout-all"});
+        ServletRegistration api = context.addServlet("api", new ApiServlet(authority));
+        api.addMapping("/api/me", "/logout", "/logout-all");
         if (role.logsIn()) {
+            api.addMapping("/login");
             routes.add("POST /login");
         }
+        context.addFilter("jwt", new JwtAuthFilter(authority)).addMappingForUrlPatterns(null, true, "/api/*",
+                "/logout", "/logout-all");
+        routes.addAll(List.of("GET /api/me", "POST /logout", "POST /logout-all"));
         if (publishesKeys) {
             context.addServlet("jwks", new JwksServlet(authority)).addMapping(JwksServlet.PATH);
             context.addServlet("discovery", new DiscoveryServlet(authority)).addMapping(DiscoveryServlet.PATH);
-            routes.addAll(List.of("GET " + JwksServlet.PATH, "GET " + DiscoveryServlet.PATH + " (issuer "
-                    + authority.issuer() + ")"));
+            routes.add("GET " + JwksServlet.PATH);
+            routes.add("GET " + DiscoveryServlet.PATH + " (issuer " + authority.issuer() + ")");
         }
-        context.addFilter("jwt", new JwtAuthFilter(authority)).addMappingForUrlPatterns(
-                EnumSet.of(DispatcherType.REQUEST), true, "/api/*", "/logout", "/logout-all");
-        routes.addAll(List.of("GET /api/me", "POST /logout", "POST /logout-all"));
         if (room != null) {
             context.addFilter("chat", new JwtUpgradeFilter(authority, room.endpoint()))
-                    .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, ChatRoom.PATH);
-            routes.addAll(List.of("WebSocket " + ChatRoom.PATH, "GET / (the chat page)"));
+                    .addMappingForUrlPatterns(null, true, ChatRoom.PATH);
+            routes.add("WebSocket " + ChatRoom.PATH + ", GET / (the chat page)");
         }
-        if (metrics != null) {
-            AdminServlet admin = new AdminServlet(room, metrics);
-            context.addServlet("metrics", admin).addMapping(AdminServlet.METRICS);
-            routes.add("GET " + AdminServlet.METRICS + " (Prometheus text, loopback clients only)");
-            if (adminStats) {
-                context.addServlet("admin-stats", admin).addMapping(AdminServlet.STATS);
-                routes.add("GET " + AdminServlet.STATS + " (loopback clients only)");
-            }
+        AdminServlet admin = new AdminServlet(room, metrics);
+        context.addServlet("metrics", admin).addMapping(AdminServlet.METRICS);
+        routes.add("GET " + AdminServlet.METRICS + " (Prometheus text, loopback clients only)");
+        if (adminStats) {
+            context.addServlet("admin-stats", admin).addMapping(AdminServlet.STATS);
+            routes.add("GET " + AdminServlet.STATS + " (loopback clients only)");
         }
     }
 
@@ -170,22 +142,18 @@ final class ChatServer {
         return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
     }
 
-    /** The bound port. */
     int port() {
         return connector.getLocalPort();
     }
 
-    /** What this process serves, for the banner. */
     List<String> routes() {
         return List.copyOf(routes);
     }
 
-    /**
-     * Closes every chat connection with 1001 (going away), stops Tomcat and removes its working
-     * directory. Idempotent; safe from a shutdown hook.
-     */
-    void stop() {
-        if (!stopped.compareAndSet(false, true)) {
+    /** Closes every chat connection with 1001, stops Tomcat, removes its directory. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (done.getCount() == 0) {
             return;
         }
         try {
@@ -208,8 +176,12 @@ final class ChatServer {
         }
     }
 
-    /** Waits until {@link #stop()} has finished. */
-    void awaitStop() throws InterruptedException {
-        done.await();
+    /** Waits until {@link #close()} has finished, or this thread is interrupted. */
+    void awaitStop() {
+        try {
+            done.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -1,18 +1,15 @@
 package dev.ssotauth.example;
 
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Map;
 
-/**
- * The servlet at {@code /}: the chat page, its script and style (when this process chats), a JSON 426
- * for a plain request to the WebSocket path, and a JSON 404 for everything else.
- */
+/** The servlet at {@code /}: the chat page, its script and style; a JSON 404 (through {@link HttpJson.ErrorValve}). */
 final class PageServlet extends HttpServlet {
 
     /** The page may talk to its own origin only, run only its own script, and be framed by no one. */
@@ -20,52 +17,38 @@ final class PageServlet extends HttpServlet {
             + "connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     private static final long serialVersionUID = 1L;
+    private static final Map<String, String> PAGE = Map.of("/", "index.html", "/index.html", "index.html",
+            "/chat.js", "chat.js", "/chat.css", "chat.css");
+    private static final Map<String, String> TYPES = Map.of("html", "text/html;charset=UTF-8",
+            "js", "text/javascript;charset=UTF-8", "css", "text/css;charset=UTF-8");
 
-    private record Asset(String contentType, byte[] bytes) {
-    }
-
-    private final transient Map<String, Asset> assets;
     private final boolean chats;
 
-    /** @param chats whether this process chats: serves the page and has the WebSocket path */
+    /** @param chats whether this process chats, so serves the page */
     PageServlet(boolean chats) {
         this.chats = chats;
-        Asset html = chats ? asset("index.html", "text/html;charset=UTF-8") : null;
-        this.assets = !chats ? Map.of() : Map.of("/", html, "/index.html", html,
-                "/chat.js", asset("chat.js", "text/javascript;charset=UTF-8"),
-                "/chat.css", asset("chat.css", "text/css;charset=UTF-8"));
     }
 
-    private static Asset asset(String name, String contentType) {
-        try (InputStream in = PageServlet.class.getResourceAsStream(name)) {
-            return new Asset(contentType, in.readAllBytes());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws IOException, ServletException {
+        if (chats && PAGE.containsKey(request.getServletPath())) {
+            super.service(request, response); // GET and HEAD; 405 for other methods
+        } else {
+            response.sendError(404); // any method
         }
     }
 
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-        Asset asset = assets.get(path.isEmpty() ? "/" : path);
-        if (asset == null && chats && path.equals(ChatRoom.PATH)) {
-            response.setHeader("Upgrade", "websocket");
-            HttpJson.error(response, 426, "upgrade_required",
-                    "this is a WebSocket endpoint: open it with a WebSocket client and a bearer token");
-        } else if (asset == null) {
-            HttpJson.error(response, 404, "not_found", "no such resource");
-        } else if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
-            HttpJson.methodNotAllowed(response, "GET, HEAD");
-        } else {
-            response.setContentType(asset.contentType());
-            response.setHeader("Cache-Control", "no-cache");
-            response.setHeader("X-Content-Type-Options", "nosniff");
-            response.setHeader("Referrer-Policy", "no-referrer");
-            response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-            response.setContentLength(asset.bytes().length);
-            if ("GET".equals(request.getMethod())) {
-                response.getOutputStream().write(asset.bytes());
-            }
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String name = PAGE.get(request.getServletPath());
+        response.setContentType(TYPES.get(name.substring(name.indexOf('.') + 1)));
+        response.setHeader("Cache-Control", "no-cache");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Referrer-Policy", "no-referrer");
+        response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        try (InputStream in = PageServlet.class.getResourceAsStream(name)) {
+            in.transferTo(response.getOutputStream());
         }
     }
 }

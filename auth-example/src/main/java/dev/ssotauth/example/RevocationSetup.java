@@ -9,13 +9,10 @@ import java.time.Clock;
 import java.util.Map;
 
 /**
- * Where this process keeps revocations ({@code POST /logout}, {@code /logout-all}): with {@code --redis
- * URI} or {@value #REDIS_URL} (not two different ones) a {@link RedisRevocationStore} shared by every
- * process on that Redis, so that a logout on one is refused on all and their open sockets of that token
- * close; otherwise an {@link InMemoryRevocationStore} for this process only. The URI is never printed:
- * it may carry a password.
+ * Where revocations ({@code POST /logout}, {@code /logout-all}) are kept: with {@code --redis URI} or
+ * {@value #REDIS_URL} a {@link RedisRevocationStore} shared by every process on that Redis; otherwise in this
+ * process only. The URI is never printed: it may carry a password.
  *
- * @param store       the store to give the authority
  * @param redis       the same store when it is on Redis, else {@code null}
  * @param description one line for the banner; no credentials
  */
@@ -25,30 +22,21 @@ record RevocationSetup(RevocationStore store, RedisRevocationStore redis, String
     /** The environment variable that names the Redis. */
     static final String REDIS_URL = "REDIS_URL";
 
-    /**
-     * Resolves and, for Redis, connects the store, whose whole deny list is loaded before this returns.
-     *
-     * @param option the value of {@code --redis}, or {@code null}
-     * @throws AuthoritySetup.SetupException when the two sources disagree, {@value #REDIS_URL} is not a
-     *                                       Redis URI, or Redis cannot be reached or loaded
-     */
+    /** The store of {@code --redis} ({@code option}) or {@value #REDIS_URL}, connected; else in memory. */
     static RevocationSetup resolve(String option, Map<String, String> environment, Clock clock)
             throws AuthoritySetup.SetupException {
         String variable = environment.get(REDIS_URL);
-        if (variable != null && variable.isEmpty()) {
+        String uri = option != null ? option : variable;
+        if ("".equals(variable)) {
             throw new AuthoritySetup.SetupException(REDIS_URL + " is set but empty: unset it or give it a Redis URI "
                     + "such as redis://127.0.0.1:6379");
-        }
-        if (option != null && variable != null && !option.equals(variable)) {
+        } else if (option != null && variable != null && !option.equals(variable)) {
             throw new AuthoritySetup.SetupException("--redis and " + REDIS_URL + " name different Redis URIs "
                     + "(neither is printed: they may hold a password); give one of them");
-        }
-        String uri = option != null ? option : variable;
-        if (uri == null) {
+        } else if (uri == null) {
             return new RevocationSetup(new InMemoryRevocationStore(clock), null,
                     "in memory, this process only (--redis URI or " + REDIS_URL + " shares them between processes)");
-        }
-        if (!isRedisUri(uri)) {
+        } else if (!isRedisUri(uri)) {
             throw new AuthoritySetup.SetupException(REDIS_URL + " must be a redis:// or rediss:// URI with a host, "
                     + "such as redis://127.0.0.1:6379");
         }
@@ -69,11 +57,6 @@ record RevocationSetup(RevocationStore store, RedisRevocationStore redis, String
         } catch (IllegalArgumentException e) {
             return false;
         }
-    }
-
-    /** Whether revocations are shared through Redis. */
-    boolean shared() {
-        return redis != null;
     }
 
     /** Closes the Redis store's connections and threads, if any. Idempotent. */

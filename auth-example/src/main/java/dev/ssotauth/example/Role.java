@@ -4,11 +4,8 @@ import java.util.Locale;
 
 /** Which parts of the service a process runs ({@code --role}). */
 enum Role {
-    /** Everything in one process. */
     ALL,
-    /** Issues tokens and publishes its public keys. */
     LOGIN,
-    /** Verifies tokens: HTTP API, WebSocket chat, the page. */
     CHAT;
 
     boolean logsIn() {
@@ -19,7 +16,6 @@ enum Role {
         return this != LOGIN;
     }
 
-    /** The name on the command line. */
     String label() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -17,6 +17,9 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
 import org.junit.jupiter.api.Test;
 
 /** Stopping the chat role, in this JVM, where Tomcat's leak check on stop can be read. */
@@ -51,17 +54,17 @@ final class ChatServerStopTest {
             String loginUrl = "http://127.0.0.1:" + login.port();
             JwtAuthority signer = AuthoritySetup.resolve(Role.LOGIN, loginUrl, Map.of(), Map.of(), clock,
                     new InMemoryRevocationStore(clock), event -> { }).authority();
-            login.serve(signer, true, Users.demo(), false, null);
+            login.serve(signer, true, false, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
             JwtAuthority verifier = JwtAuthority.builder().jwksUri(URI.create(loginUrl + "/.well-known/jwks.json"))
                     .issuer(loginUrl).audience(AuthoritySetup.DEFAULT_AUDIENCE).build();
             chat = ChatServer.bind(Role.CHAT, "127.0.0.1", 0);
-            chat.serve(verifier, false, null, false, null);
+            chat.serve(verifier, false, false, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
             String token = new ApiClient(URI.create(loginUrl)).login("alice", Users.DEMO_PASSWORD);
             assertEquals(200, new ApiClient(URI.create("http://127.0.0.1:" + chat.port())).get("/api/me", token)
                     .status());
 
             // when
-            chat.stop();
+            chat.close();
 
             // then
             assertTrue(warnings.stream().noneMatch(w -> w.contains("failed to stop it")
@@ -70,9 +73,9 @@ final class ChatServerStopTest {
                     && t.getName().startsWith("ssot-auth-jwks")), "a key-set thread is still alive");
         } finally {
             if (chat != null) {
-                chat.stop();
+                chat.close();
             }
-            login.stop();
+            login.close();
             catalina.removeHandler(capture);
         }
     }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -50,24 +49,21 @@ final class ChatServiceTest {
         assertEquals(8080, options.port);
         assertEquals("127.0.0.1", options.bind);
         assertEquals(Role.ALL, options.role);
-        assertNull(options.usersFile);
         assertNull(options.redis);
         assertFalse(options.adminStats);
         assertFalse(options.smoke);
-        assertNull(options.hashPassword);
     }
 
     @Test
     void parseWhenEveryServeOptionThenTaken() {
         // when
-        ChatService options = parse("--port", "0", "--bind", "0.0.0.0", "--role", "login", "--users", "u.txt",
-                "--admin-stats", "--redis", "redis://:s3cret@127.0.0.1:6379/2");
+        ChatService options = parse("--port", "0", "--bind", "0.0.0.0", "--role", "login", "--admin-stats",
+                "--redis", "redis://:s3cret@127.0.0.1:6379/2");
 
         // then
         assertEquals(0, options.port);
         assertEquals("0.0.0.0", options.bind);
         assertEquals(Role.LOGIN, options.role);
-        assertEquals(Path.of("u.txt"), options.usersFile);
         assertTrue(options.adminStats);
         assertEquals("redis://:s3cret@127.0.0.1:6379/2", options.redis);
     }
@@ -87,27 +83,6 @@ final class ChatServiceTest {
     }
 
     @Test
-    void parseWhenUsersIsANumberThenItIsStillAFileName() {
-        // when
-        ChatService options = parse("--users", "12");
-
-        // then
-        assertEquals(Path.of("12"), options.usersFile);
-        assertEquals(20, options.smokeUsers);
-    }
-
-    @Test
-    void parseWhenHashPasswordThenUserAndRoles() {
-        // when
-        ChatService roles = parse("--hash-password", "zoe", "user,admin");
-        ChatService plain = parse("--hash-password", "zoe");
-
-        // then
-        assertEquals(List.of("zoe", "user,admin"), roles.hashPassword);
-        assertEquals(List.of("zoe"), plain.hashPassword);
-    }
-
-    @Test
     void helpWhenAskedThenEveryOptionWithItsDefaultAndExit0() {
         // when
         Run help = run("--help");
@@ -123,7 +98,7 @@ final class ChatServiceTest {
             }
         }
         for (String shown : List.of("(default: 8080; with --smoke, 0)", "(default: 127.0.0.1)", "(default: all)",
-                "(default: 20)", "(default: off)", "(default: none, the demo users")) {
+                "(default: 20)", "(default: off)")) {
             assertTrue(help.out().replaceAll("\\s+", " ").contains(shown), shown + " missing:\n" + help.out());
         }
     }
@@ -136,19 +111,14 @@ final class ChatServiceTest {
         "--port http                   | --port must be a number from 0 to 65535",
         "--port 80 --port 81           | option '--port' (N) should be specified only once",
         "--role admin                  | --role must be all, login or chat",
-        "--role chat --users u.txt     | --users is for a process that logs users in; --role chat only verifies tokens",
-        "--smoke --role chat           | --smoke runs the whole service in one process with its own demo users; it takes no --role, --admin-stats or --users (the number of users is --smoke-users N)",
-        "--smoke --admin-stats         | --smoke runs the whole service in one process with its own demo users; it takes no --role, --admin-stats or --users (the number of users is --smoke-users N)",
-        "--smoke --users 12            | --smoke runs the whole service in one process with its own demo users; it takes no --role, --admin-stats or --users (the number of users is --smoke-users N)",
+        "--smoke --role chat           | --smoke runs the whole service in one process with its own demo users; it takes no --role or --admin-stats (the number of users is --smoke-users N)",
+        "--smoke --admin-stats         | --smoke runs the whole service in one process with its own demo users; it takes no --role or --admin-stats (the number of users is --smoke-users N)",
         "--smoke --smoke-users 0       | --smoke-users must be a number from 1 to 200",
         "--smoke --smoke-users 201     | --smoke-users must be a number from 1 to 200",
         "--smoke --smoke-users many    | --smoke-users must be a number from 1 to 200",
         "--smoke-users 5               | --smoke-users is for --smoke",
         "--redis localhost:6379        | --redis must be a redis:// or rediss:// URI with a host, such as redis://127.0.0.1:6379",
-        "--redis redis://              | --redis must be a redis:// or rediss:// URI with a host, such as redis://127.0.0.1:6379",
-        "--hash-password Zoe           | a user name is 1 to 32 characters: a lowercase letter, then lowercase letters, digits or '-'",
-        "--hash-password zoe a,,b      | roles are a comma-separated list of names made of letters, digits, '-' and '_'",
-        "--port 1 --hash-password zoe  | --hash-password comes alone: --hash-password USER [ROLE,...]"})
+        "--redis redis://              | --redis must be a redis:// or rediss:// URI with a host, such as redis://127.0.0.1:6379"})
     void runWhenCommandLineWrongThenErrorUsageAndExit2(String line, String message) {
         // when
         Run run = run(line.split(" "));

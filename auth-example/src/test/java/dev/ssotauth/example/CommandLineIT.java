@@ -6,7 +6,6 @@ import static dev.ssotauth.example.Clients.chat;
 import static dev.ssotauth.example.Clients.login;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -89,50 +88,6 @@ final class CommandLineIT {
         assertEquals(1, run.exitCode());
         assertTrue(run.output().startsWith("error: --role chat only verifies tokens, so it must be told whom to "
                 + "trust: set JWT_ISSUER_URI"), run.output());
-    }
-
-    @Test
-    void usersFileWhenGivenThenOnlyItsUsersLogInWithTheirHashedPasswords(@TempDir Path dir) throws Exception {
-        // given: a line made by the jar itself, from a password on standard input
-        ServiceProcess.Finished hash = ServiceProcess.runToEnd(Map.of(), "correct horse battery staple\n", RUN,
-                "--hash-password", "zoe", "user,auditor");
-        assertEquals(0, hash.exitCode(), hash.output());
-        String line = hash.output().strip();
-        assertTrue(line.matches("zoe:pbkdf2-sha256:600000:[A-Za-z0-9+/=]{24}:[A-Za-z0-9+/=]{44}:user,auditor"), line);
-        assertFalse(line.contains("correct horse"));
-        Path users = Files.writeString(dir.resolve("users.txt"), "# test users\n" + line + "\n");
-
-        try (ServiceProcess service = ServiceProcess.start(Map.of(), "--users", users.toString())) {
-            ApiClient client = service.client();
-
-            // when
-            String token = client.login("zoe", "correct horse battery staple");
-            String wrong = client.login("zoe", "demo");
-            String demo = client.login("bob", "demo");
-
-            // then
-            assertTrue(token != null, "zoe could not log in");
-            assertEquals(List.of("auditor", "user"), client.get("/api/me", token).json().get("roles"));
-            assertNull(wrong);
-            assertNull(demo, "the demo users must be off with a users file");
-            assertTrue(service.output().contains("users from users.txt: 1 user with PBKDF2 password hashes"),
-                    service.output());
-        }
-    }
-
-    @Test
-    void usersFileWhenALineIsWrongThenExit1NamingTheLineNotItsContent(@TempDir Path dir) throws Exception {
-        // given
-        Path users = Files.writeString(dir.resolve("users.txt"), "zoe:pbkdf2-sha256:1000:c2FsdA==:aGFzaA==:user\n");
-
-        // when
-        ServiceProcess.Finished run = ServiceProcess.runToEnd(Map.of(), RUN, "--users", users.toString(), "--port",
-                "0");
-
-        // then
-        assertEquals(1, run.exitCode());
-        assertEquals("error: the users file users.txt is refused: line 1: the iteration count must be from 100000 to "
-                + "10000000", run.output().strip());
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.ssotauth.example;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,7 +27,7 @@ final class RevocationSetupTest {
         try (RevocationSetup setup = RevocationSetup.resolve(null, Map.of("PATH", "/bin"), CLOCK)) {
             // then
             assertInstanceOf(InMemoryRevocationStore.class, setup.store());
-            assertFalse(setup.shared());
+            assertNull(setup.redis());
             assertEquals("in memory, this process only (--redis URI or REDIS_URL shares them between processes)",
                     setup.description());
         }
