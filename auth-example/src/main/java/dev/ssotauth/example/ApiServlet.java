@@ -44,7 +44,9 @@ final class ApiServlet extends HttpServlet {
         String path = request.getServletPath();
         boolean get = path.equals("/api/me");
         if (!request.getMethod().equals(get ? "GET" : "POST") && !(get && request.getMethod().equals("HEAD"))) {
-            HttpJson.methodNotAllowed(response, get ? "GET, HEAD" : "POST");
+            String allowed = get ? "GET, HEAD" : "POST";
+            response.setHeader("Allow", allowed);
+            HttpJson.error(response, 405, "method_not_allowed", "this resource takes " + allowed);
             return;
         }
         if (path.equals("/login")) {

@@ -17,10 +17,13 @@ import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +49,9 @@ final class ChatRoom extends Endpoint {
 
     /** The open connections, each with the lock that keeps its sends one at a time. */
     private final Map<Session, Object> sessions = new ConcurrentHashMap<>();
-    private final ExecutorService agentThreads = Executors.newFixedThreadPool(4);
+    /** Four agent threads and at most 1,000 jobs waiting: a flood gets {@code busy}, not unbounded memory. */
+    private final ExecutorService agentThreads = new ThreadPoolExecutor(4, 4, 0, TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(1000));
     private final ExecutorService agents = AuthContext.wrap(agentThreads);
 
     /** The endpoint's configuration: this room serves every connection. */
@@ -96,7 +101,11 @@ final class ChatRoom extends Endpoint {
             String json = HttpJson.write(Map.of("type", "said", "from", user.subject(), "text", value));
             sessions.keySet().forEach(each -> sendText(each, json));
         } else if (type.equals("agent")) {
-            agents.execute(() -> runAgent(session, value));
+            try {
+                agents.execute(() -> runAgent(session, value));
+            } catch (RejectedExecutionException full) {
+                send(session, error("busy", "too many agent jobs are waiting; try again later"));
+            }
         } else if (WebSocketAuth.reauthenticate(session, value)) {
             send(session, Map.of("type", "reauthed",
                     "expiresAt", WebSocketAuth.userContext(session).expiresAt().toString()));

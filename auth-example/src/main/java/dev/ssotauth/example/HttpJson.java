@@ -80,12 +80,6 @@ final class HttpJson {
         send(response, status, Map.of("error", error, "message", message));
     }
 
-    /** Answers 405 for a method the resource does not take. */
-    static void methodNotAllowed(HttpServletResponse response, String allowed) throws IOException {
-        response.setHeader("Allow", allowed);
-        error(response, 405, "method_not_allowed", "this resource takes " + allowed);
-    }
-
     /**
      * Reads a JSON object body of at most {@value #MAX_BODY_BYTES} bytes in UTF-8; otherwise answers 415
      * (another content type), 413 (larger) or 400 (not a JSON object in UTF-8) and returns {@code null}.

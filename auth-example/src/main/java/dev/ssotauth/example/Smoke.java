@@ -214,9 +214,8 @@ final class Smoke {
         out.println("User failure rate: " + percent(failed, users));
         runs.stream().filter(run -> !run.ok()).forEach(run -> out.println("  " + run.name + ": "
                 + (run.finished ? run.problems + ", held " + new TreeSet<>(run.held) : "unfinished")));
-        boolean passed = failed == 0;
-        out.println(passed ? "smoke: PASS" : "smoke: FAIL");
-        return passed;
+        out.println(failed == 0 ? "smoke: PASS" : "smoke: FAIL");
+        return failed == 0;
     }
 
     private static long count(List<UserRun> runs, String... checks) {
