@@ -20,7 +20,6 @@ import org.springframework.messaging.MessageHandler;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
-import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.messaging.support.ExecutorChannelInterceptor;
 import org.springframework.messaging.support.InterceptableChannel;
 import org.springframework.messaging.support.MessageBuilder;
@@ -48,11 +47,14 @@ import org.springframework.web.socket.WebSocketSession;
  * </ul>
  *
  * <p>{@code @MessageMapping} methods (and every other handler of the channel) run with the session's
- * user as core's {@code AuthContext.current()}: when this is the channel's last
+ * user as core's {@code AuthContext.current()}: when this is the channel's only
  * {@link ExecutorChannelInterceptor}, {@link #beforeHandle} hands the message to its handler itself,
  * inside {@code AuthContext.runAs}, and returns {@code null} so that the channel does not hand it over
- * again (Spring logs that at debug level). Behind a later executor interceptor it leaves handling to the
- * channel, and {@code AuthContext} stays empty there; the {@code UserContext} parameter works either way.
+ * again (Spring logs that at debug level). Beside another executor interceptor it leaves handling to the
+ * channel, and {@code AuthContext} stays empty there: Spring tells the others that a message was handled
+ * by passing them {@code null} instead of it, which the one that {@code setPreserveReceiveOrder(true)}
+ * adds cannot take (the session's next frame would never be released). The {@code UserContext}
+ * parameter and the {@code Principal} work either way.
  *
  * <p>Thread-safe. Owns the timers that close {@code CONNECT}-authenticated sessions at expiry;
  * {@link #close()} stops them (a Spring bean is closed with its context).
@@ -124,24 +126,16 @@ public final class JwtChannelInterceptor implements ExecutorChannelInterceptor, 
     @Override
     public Message<?> beforeHandle(Message<?> message, MessageChannel channel, MessageHandler handler) {
         UserContext user = UserContextArgumentResolver.user(message);
-        if (user == null || !lastExecutorInterceptor(channel)) {
+        if (user == null || !onlyExecutorInterceptor(channel)) {
             return message;
         }
         AuthContext.runAs(user, () -> handler.handleMessage(message));
         return null;
     }
 
-    private boolean lastExecutorInterceptor(MessageChannel channel) {
-        if (!(channel instanceof InterceptableChannel interceptable)) {
-            return false;
-        }
-        ChannelInterceptor last = null;
-        for (ChannelInterceptor interceptor : interceptable.getInterceptors()) {
-            if (interceptor instanceof ExecutorChannelInterceptor) {
-                last = interceptor;
-            }
-        }
-        return last == this;
+    private boolean onlyExecutorInterceptor(MessageChannel channel) {
+        return channel instanceof InterceptableChannel interceptable && interceptable.getInterceptors().stream()
+                .filter(ExecutorChannelInterceptor.class::isInstance).allMatch(interceptor -> interceptor == this);
     }
 
     private Message<?> connect(Message<?> message, Map<String, Object> attributes) {

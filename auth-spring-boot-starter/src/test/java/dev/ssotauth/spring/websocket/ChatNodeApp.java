@@ -46,6 +46,9 @@ class ChatNodeApp implements WebSocketMessageBrokerConfigurer {
     @Override
     public void registerStompEndpoints(StompEndpointRegistry registry) {
         interceptor.secure(registry.addEndpoint("/ws/stomp"));
+        // A client's frames in the order it sent them: the reply to a SEND never overtakes its SUBSCRIBE. This
+        // puts Spring's ordering interceptor on the inbound channel beside the starter's.
+        registry.setPreserveReceiveOrder(true);
     }
 
     @Override
