@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -89,6 +90,7 @@ final class LoadRun implements AutoCloseable {
     }
 
     final LoadPlan plan;
+    private final Clock clock;
     final URI base;
     final URI chat;
     final Tally tally = new Tally();
@@ -113,9 +115,11 @@ final class LoadRun implements AutoCloseable {
      * @param base       the service's {@code http://host:port}
      * @param userPrefix the users are {@code prefix-00000}, {@code prefix-00001}, ...
      * @param password   every user's password (the example's demo users: {@code demo})
+     * @param clock      the time the run compares with the tokens' {@code exp}
      */
-    LoadRun(LoadPlan plan, URI base, String userPrefix, String password) {
+    LoadRun(LoadPlan plan, URI base, String userPrefix, String password, Clock clock) {
         this.plan = plan;
+        this.clock = clock;
         this.base = base;
         this.password = password;
         this.chat = URI.create("ws" + base.toString().substring("http".length())).resolve(CHAT_PATH);
@@ -138,6 +142,11 @@ final class LoadRun implements AutoCloseable {
         for (int i = 0; i < plan.users(); i++) {
             users.add(new LoadUser(this, userName(userPrefix, i), plan.seed() * 31 + i));
         }
+    }
+
+    /** The time now, by the run's clock. */
+    Instant now() {
+        return clock.instant();
     }
 
     /** The name of user {@code index}: {@code prefix-00042}. */
@@ -171,7 +180,7 @@ final class LoadRun implements AutoCloseable {
             Thread.sleep(100);
         }
         closing = true;
-        Instant now = Instant.now();
+        Instant now = now();
         for (LoadUser user : users) {
             tally.lostAtEnd.addAndGet(user.unanswered());
             if (user.openPastExpiry(now)) {

@@ -180,10 +180,11 @@ public final class LoadTest implements Callable<Integer> {
             return UNUSABLE;
         }
         plan = plan.withTokenTtl(first.lifetime());
-        TestTokens tokens = TestTokens.of(secret, first.issuer(), first.audience(), Clock.systemUTC());
+        Clock clock = Clock.systemUTC();
+        TestTokens tokens = TestTokens.of(secret, first.issuer(), first.audience(), clock);
         out.println("auth-loadtest: " + plan.users() + " users for " + plan.traffic().toSeconds() + " s against "
                 + url + " (tokens live " + first.lifetime().toSeconds() + " s), seed " + plan.seed());
-        Outcome outcome = new Soak(plan, url, tokens, userPrefix, password).run(out::println);
+        Outcome outcome = new Soak(plan, url, tokens, userPrefix, password, clock).run(out::println);
         outcome.table().forEach(out::println);
         List<Outcome.Check> checks = outcome.checks();
         List<Outcome.Check> failures = outcome.failures();

@@ -3,6 +3,7 @@ package dev.ssotauth.loadtest;
 import dev.ssotauth.testkit.TestTokens;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +29,7 @@ final class Soak {
     static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
 
     private final LoadPlan plan;
+    private final Clock clock;
     private final URI base;
     private final TestTokens tokens;
     private final String userPrefix;
@@ -41,8 +43,10 @@ final class Soak {
      * @param tokens     makes the storm's invalid tokens (its issuer and audience are the service's)
      * @param userPrefix the users are {@code prefix-00000}, ...; the storm pastes the first one's payload
      * @param password   every user's password
+     * @param clock      the time compared with the tokens' {@code exp}
      */
-    Soak(LoadPlan plan, URI base, TestTokens tokens, String userPrefix, String password) {
+    Soak(LoadPlan plan, URI base, TestTokens tokens, String userPrefix, String password, Clock clock) {
+        this.clock = clock;
         this.plan = plan;
         this.base = base;
         this.tokens = tokens;
@@ -75,7 +79,7 @@ final class Soak {
             thread.setDaemon(true);
             return thread;
         });
-        try (LoadRun run = new LoadRun(plan, base, userPrefix, password);
+        try (LoadRun run = new LoadRun(plan, base, userPrefix, password, clock);
              HandshakeStorm invalid = new HandshakeStorm(base.getHost(), base.getPort(), tokens,
                      LoadRun.userName(userPrefix, 0))) {
             ticker.scheduleAtFixedRate(() -> progress.accept(progressLine(run, invalid, started)),

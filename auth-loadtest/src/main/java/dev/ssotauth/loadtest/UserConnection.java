@@ -125,7 +125,7 @@ final class UserConnection implements WebSocket.Listener {
             long lifetime = run.plan.tokenTtl().toMillis();
             at = expiry.minusMillis((long) (lifetime * (0.2 + 0.2 * user.nextDouble())));
         }
-        return Math.max(0, Duration.between(Instant.now(), at).toMillis());
+        return Math.max(0, Duration.between(run.now(), at).toMillis());
     }
 
     private void schedule(Runnable task, long millis) {
@@ -177,7 +177,7 @@ final class UserConnection implements WebSocket.Listener {
             Instant freshExpiry = LoadRun.expiryOf(fresh);
             boolean late;
             synchronized (lock) {
-                late = !Instant.now().isBefore(expiry);
+                late = !run.now().isBefore(expiry);
             }
             if (late) {
                 run.tally.lateRefreshes.increment();
@@ -239,7 +239,7 @@ final class UserConnection implements WebSocket.Listener {
                 run.tally.skippedSends.increment();
                 return false;
             }
-            register.accept(Instant.now());
+            register.accept(run.now());
             String json = fixed != null ? fixed : made.get();
             WebSocket webSocket = socket;
             inFlight++;
@@ -417,7 +417,7 @@ final class UserConnection implements WebSocket.Listener {
     }
 
     private void ended(int code, String reason) {
-        Instant at = Instant.now();
+        Instant at = run.now();
         Instant expected;
         boolean byClient;
         synchronized (lock) {

@@ -49,7 +49,7 @@ final class SoakIT {
         List<String> jvm = List.of(plan.users() > 300 ? "-Xmx512m" : "-Xmx256m");
 
         try (ExampleProcess service = ExampleProcess.start(environment, jvm, "--admin-stats")) {
-            Soak soak = new Soak(plan, service.base(), tokens, "soak", "demo");
+            Soak soak = new Soak(plan, service.base(), tokens, "soak", "demo", Clock.systemUTC());
 
             // when
             Outcome outcome = soak.run(line -> System.out.println("[soak] " + line));
