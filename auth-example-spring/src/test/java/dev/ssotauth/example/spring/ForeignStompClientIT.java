@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ssotauth.core.JwtAuthority;
 import dev.ssotauth.core.TokenRequest;
+import dev.ssotauth.testkit.OffsetClock;
 
 import java.net.URI;
 import java.time.Instant;
@@ -44,7 +45,7 @@ final class ForeignStompClientIT {
     JwtAuthority authority;
 
     @Autowired
-    MovableClock clock;
+    OffsetClock clock;
 
     @Autowired
     JsonMapper json;

@@ -1,5 +1,7 @@
 package dev.ssotauth.example.spring;
 
+import dev.ssotauth.testkit.OffsetClock;
+
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.messaging.simp.config.ChannelRegistration;
@@ -24,8 +26,8 @@ class SampleTests {
      * @return the clock
      */
     @Bean
-    MovableClock clock() {
-        return new MovableClock();
+    OffsetClock clock() {
+        return new OffsetClock();
     }
 
     /**

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ssotauth.core.JwtAuthority;
 import dev.ssotauth.core.TokenRequest;
 import dev.ssotauth.micrometer.AuthMetrics;
+import dev.ssotauth.testkit.OffsetClock;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -33,11 +34,8 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -58,29 +56,6 @@ final class ObservabilityIT {
     private static final String AUDIENCE = "chat";
 
     /** The authority's clock: real time plus an offset the test moves forward. */
-    static final class OffsetClock extends Clock {
-        private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
-
-        void advance(Duration duration) {
-            offset.accumulateAndGet(duration, Duration::plus);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("UTC only");
-        }
-
-        @Override
-        public Instant instant() {
-            return Clock.systemUTC().instant().plus(offset.get());
-        }
-    }
-
     private final OffsetClock clock = new OffsetClock();
     private final AtomicBoolean jwksDown = new AtomicBoolean();
     private final HttpClient http = HttpClient.newHttpClient();

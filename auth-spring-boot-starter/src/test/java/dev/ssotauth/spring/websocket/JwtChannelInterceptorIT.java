@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ssotauth.core.JwtAuthority;
 import dev.ssotauth.core.TokenRequest;
+import dev.ssotauth.testkit.OffsetClock;
 
 import java.net.URI;
 import java.time.Instant;
@@ -44,7 +45,7 @@ final class JwtChannelInterceptorIT {
     @Autowired
     private JwtAuthority authority;
     @Autowired
-    private TestClock clock;
+    private OffsetClock clock;
     @Autowired
     private BlockingQueue<WebSocketTestApplication.Seen> seen;
 

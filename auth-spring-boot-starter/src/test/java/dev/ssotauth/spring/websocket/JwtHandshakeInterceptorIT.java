@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ssotauth.core.JwtAuthority;
 import dev.ssotauth.core.TokenRequest;
+import dev.ssotauth.testkit.OffsetClock;
 
 import java.net.URI;
 import java.net.http.WebSocketHandshakeException;
@@ -42,7 +43,7 @@ final class JwtHandshakeInterceptorIT {
     @Autowired
     private JwtAuthority authority;
     @Autowired
-    private TestClock clock;
+    private OffsetClock clock;
 
     private URI uri() {
         return URI.create("ws://127.0.0.1:" + port + PATH);

@@ -7,6 +7,7 @@ import static org.mockito.Mockito.when;
 import dev.ssotauth.core.AuthEvent;
 import dev.ssotauth.core.JwtAuthority;
 import dev.ssotauth.core.TokenRequest;
+import dev.ssotauth.testkit.OffsetClock;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,7 +26,7 @@ import org.springframework.web.socket.WebSocketSession;
  */
 final class SessionGuardEventsTest {
 
-    private final TestClock clock = new TestClock();
+    private final OffsetClock clock = new OffsetClock();
     private final List<AuthEvent> heard = new CopyOnWriteArrayList<>();
     private final JwtAuthority authority = JwtAuthority.builder()
             .hmacSecret("guard-events-secret-0123456789-abcdefghij".getBytes(StandardCharsets.UTF_8))

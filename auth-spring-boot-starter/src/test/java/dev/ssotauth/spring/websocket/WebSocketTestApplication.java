@@ -7,6 +7,7 @@ import dev.ssotauth.core.JwtAuthority;
 import dev.ssotauth.core.Revocation;
 import dev.ssotauth.core.RevocationStore;
 import dev.ssotauth.core.UserContext;
+import dev.ssotauth.testkit.OffsetClock;
 
 import java.security.Principal;
 import java.security.SecureRandom;
@@ -58,12 +59,12 @@ class WebSocketTestApplication {
     static final String STORE_DOWN = "store-down";
 
     @Bean
-    TestClock testClock() {
-        return new TestClock();
+    OffsetClock testClock() {
+        return new OffsetClock();
     }
 
     @Bean
-    JwtAuthority jwtAuthority(TestClock clock) {
+    JwtAuthority jwtAuthority(OffsetClock clock) {
         byte[] secret = new byte[48];
         new SecureRandom().nextBytes(secret);
         return JwtAuthority.builder().hmacSecret(secret).issuer(ISSUER).audience(AUDIENCE).clock(clock)
