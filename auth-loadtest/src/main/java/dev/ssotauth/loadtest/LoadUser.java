@@ -65,7 +65,8 @@ final class LoadUser {
         }
         int missing = current.unanswered();
         if (missing > 0) {
-            run.problem(name + " life " + current.number + ": " + missing + " answers never came");
+            run.problem(name + " life " + current.number + ": " + missing + " answers never came ("
+                    + current.unansweredByKind() + ")");
         }
         return missing;
     }

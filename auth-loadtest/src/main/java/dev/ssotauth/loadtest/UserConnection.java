@@ -399,6 +399,14 @@ final class UserConnection implements WebSocket.Listener {
         }
     }
 
+    /** The awaited answers by kind, for the report of a lost one. */
+    String unansweredByKind() {
+        synchronized (lock) {
+            return "whoami " + whoamis.size() + ", reauth " + reauths.size() + ", say " + pendingSays.size()
+                    + ", agent " + pendingAgents.size();
+        }
+    }
+
     boolean openPastExpiry(Instant now) {
         synchronized (lock) {
             return !closed && letExpireAt != null && now.isAfter(letExpireAt.plusSeconds(10));
